@@ -1,0 +1,1 @@
+// AWSKit: filled by its issue. See ../../README.md and DESIGN notes.

@@ -1,0 +1,1 @@
+// BlueGreen: filled by its issue. See ../../README.md and DESIGN notes.

@@ -1,0 +1,1 @@
+// KubeKit: filled by its issue. See ../../README.md and DESIGN notes.

@@ -1,0 +1,1 @@
+// KubeSandbox: filled by its issue. See ../../README.md and DESIGN notes.
