@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,13 @@ HERE = Path(__file__).resolve().parent
 REPOSITORY = HERE.parents[1]
 FIXTURES = HERE / "fixtures"
 
-_PREFIX_KINDS = {"--": "long", "-": "short"}
+def executable(name: str) -> str:
+    """The path of a linter installed from tests/pipelines/requirements.txt; fails the test with the fix when it is missing."""
+    beside_python = Path(sysconfig.get_path("scripts")) / name
+    found = str(beside_python) if beside_python.is_file() else shutil.which(name)
+    if found is None:
+        pytest.fail(f"{name} is not installed: run `python3 -m pip install -r tests/pipelines/requirements.txt` (scripts/test does)", pytrace=False)
+    return found
 
 
 def _name_info(name: str) -> dict:

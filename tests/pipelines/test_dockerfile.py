@@ -15,7 +15,7 @@ import pytest
 from docker.utils.build import exclude_paths
 from dockerfile_parse import DockerfileParser
 
-from conftest import REPOSITORY
+from conftest import REPOSITORY, executable
 
 DOCKERFILE = REPOSITORY / "Dockerfile"
 sys.path.insert(0, str(REPOSITORY / "app"))
@@ -41,7 +41,7 @@ def _one(stage: list[dict], name: str) -> dict:
 
 def test_hadolint_finds_nothing():
     """hadolint (the Dockerfile linter, run from its pip wheel) reports no issue at any severity."""
-    result = subprocess.run(["hadolint", "--no-color", "--failure-threshold", "style", str(DOCKERFILE)], capture_output=True, text=True, timeout=120)
+    result = subprocess.run([executable("hadolint"), "--no-color", "--failure-threshold", "style", str(DOCKERFILE)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -6,7 +6,7 @@ import subprocess
 import pytest
 
 import check_pipelines
-from conftest import REPOSITORY
+from conftest import REPOSITORY, executable
 from pipelinecheck import groovy, workflows
 from pipelinecheck.script import PLACEHOLDER_PATTERN
 
@@ -26,7 +26,7 @@ def test_pipeline_scripts_pass_shellcheck():
     for script in scripts:
         # Pipeline expressions become a plain word: their values are not the shell's business.
         text = PLACEHOLDER_PATTERN.sub("pipeline_value", script.text)
-        result = subprocess.run(["shellcheck", "--shell", script.shell, "--format", "json", "-"], input=text, capture_output=True, text=True, timeout=60)
+        result = subprocess.run([executable("shellcheck"), "--shell", script.shell, "--format", "json", "-"], input=text, capture_output=True, text=True, timeout=60)
         assert result.returncode in (0, 1), result.stderr
         lines = text.split("\n")
         for comment in json.loads(result.stdout or "[]"):
@@ -38,5 +38,5 @@ def test_pipeline_scripts_pass_shellcheck():
 @pytest.mark.parametrize("path", sorted((REPOSITORY / "etc" / "ci").iterdir()), ids=lambda p: p.name)
 def test_ci_scripts_pass_shellcheck(path):
     """The helper scripts under etc/ci pass ShellCheck."""
-    result = subprocess.run(["shellcheck", str(path)], capture_output=True, text=True, timeout=60)
+    result = subprocess.run([executable("shellcheck"), str(path)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stdout
