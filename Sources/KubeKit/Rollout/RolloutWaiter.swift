@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 
-/// The async loop behind ``KubeClient/waitForRollout(deployment:in:timeout:policy:podCheckInterval:now:progress:)``:
+/// The async loop behind ``KubeClient/waitForRollout(deployment:in:timeout:policy:podCheckInterval:progress:)``:
 /// merges Deployment watch events, periodic pod checks and the deadline into one sequence of
 /// inputs, and hands each state to the ``RolloutTracker``.
 struct RolloutWaiter: Sendable {
