@@ -269,6 +269,20 @@ struct KubeConfigTests {
         #expect(error.description.contains(problem), "\(error)")
     }
 
+    /// An exec command with a relative path is resolved against the kubeconfig's folder; a bare
+    /// name is left for PATH.
+    @Test func execCommandPathsResolveAgainstTheFile() throws {
+        let directory = try TemporaryDirectory()
+        func exec(_ command: String) -> String {
+            "current-context: c\nclusters:\n- name: c\n  cluster: {server: 'https://x'}\ncontexts:\n- name: c\n  context: {cluster: c, user: u}\n"
+                + "users:\n- name: u\n  user:\n    exec: {apiVersion: client.authentication.k8s.io/v1, interactiveMode: Never, command: \(command)}\n"
+        }
+        let relative = try directory.write("nested/config", exec("./bin/get-token"))
+        #expect(try KubeConfig.load(kubeconfigPath: relative, environment: [:]).users["u"]?.exec?.command == directory.url.appendingPathComponent("nested/bin/get-token").path)
+        let bare = try directory.write("other/config", exec("aws"))
+        #expect(try KubeConfig.load(kubeconfigPath: bare, environment: [:]).users["u"]?.exec?.command == "aws")
+    }
+
     /// The client refuses a certificate file it cannot read, naming the path.
     @Test func unreadableCertificateFileIsNamed() throws {
         let yaml = "current-context: c\nclusters:\n- name: c\n  cluster: {server: 'https://x', certificate-authority: /nonexistent/ca.pem}\ncontexts:\n- name: c\n  context: {cluster: c}\n"

@@ -136,6 +136,14 @@ struct SandboxOperationTests {
         #expect(lease.kind == "Lease")
         #expect(try await client.get(.leases, "lock").metadata.uid == lease.metadata.uid)
 
+        // Delete a collection by label.
+        for index in 0..<3 {
+            _ = try await client.create(ConfigMap(name: "batch-\(index)", labels: ["batch": "yes"], data: [:]))
+        }
+        try await client.deleteCollection(ConfigMap.self, labelSelector: "batch=yes")
+        #expect(try await client.list(ConfigMap.self, labelSelector: "batch=yes").items.isEmpty)
+        #expect(try await client.get(ConfigMap.self, "settings").name == "settings")
+
         // Delete with preconditions and propagation.
         let wrongUID = try await #require(throws: KubeError.self) {
             try await client.delete(Deployment.self, "web", options: DeleteOptions(preconditions: .init(uid: "not-the-uid")))
