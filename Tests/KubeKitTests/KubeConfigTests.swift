@@ -232,6 +232,29 @@ struct KubeConfigTests {
         #expect(cluster.tlsServerName == "kubernetes.default")
         #expect(cluster.namespace == "web")
         #expect("\(cluster.authentication)".contains("ExecCredentialProvider"))
+        #expect(String(describing: cluster).contains("KEY-PEM") == false)
+        #expect(String(reflecting: config).contains("KEY-PEM") == false)
+    }
+
+    /// Tokens and passwords never show in a description of the configuration.
+    @Test func secretsAreNeverPrinted() throws {
+        let yaml = """
+            current-context: c
+            clusters: [{name: c, cluster: {server: 'https://x'}}]
+            contexts: [{name: c, context: {cluster: c, user: u}}, {name: b, context: {cluster: c, user: basic}}]
+            users:
+            - {name: u, user: {token: SECRET-TOKEN}}
+            - {name: basic, user: {username: admin, password: SECRET-PASSWORD}}
+            """
+        let config = try KubeConfig.parse(yaml)
+        let cluster = try config.clusterConfiguration()
+        var basic = config
+        basic.currentContext = "b"
+        let basicCluster = try basic.clusterConfiguration()
+        for text in [String(describing: config), String(reflecting: config), String(describing: cluster), String(reflecting: basicCluster), "\(config.users)"] {
+            #expect(text.contains("SECRET") == false, "\(text)")
+        }
+        #expect(config.users["u"]?.token?.value == "SECRET-TOKEN")
     }
 
     /// Each broken kubeconfig gets a message naming the file, the entry and the problem.

@@ -169,6 +169,7 @@ struct SandboxOperationTests {
         let client = try harness.client(configuration, retryPolicy: .none)
         let error = try await #require(throws: TransportError.self) { try await client.list(Namespace.self) }
         #expect(error.kind == .tls)
+        #expect(error.description.contains("certificate-authority"))
         #expect(harness.sandbox.counters.total == 0)
 
         // Without any CA, the system roots do not trust the sandbox either.
