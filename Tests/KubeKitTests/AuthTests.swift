@@ -2,8 +2,8 @@ import Foundation
 import KubeKit
 import Logging
 import SDKCore
-import TestSupport
 import Synchronization
+import TestSupport
 import Testing
 
 struct AuthTests {
@@ -125,11 +125,17 @@ struct AuthTests {
 
     /// Output that is not a valid ExecCredential is refused, and never quoted (it may hold a token).
     @Test(arguments: [
-        (#"{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1beta1","status":{"token":"SECRET-1"}}"#, "returned version 'client.authentication.k8s.io/v1beta1'"),
+        (
+            #"{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1beta1","status":{"token":"SECRET-1"}}"#,
+            "returned version 'client.authentication.k8s.io/v1beta1'"
+        ),
         ("token: SECRET-2", "did not print an ExecCredential"),
         (#"{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1","status":{"token":""}}"#, "without a token"),
         (#"{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1"}"#, "without a status"),
-        (#"{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1","status":{"token":"SECRET-3","expirationTimestamp":"soon"}}"#, "not an RFC 3339 time"),
+        (
+            #"{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1","status":{"token":"SECRET-3","expirationTimestamp":"soon"}}"#,
+            "not an RFC 3339 time"
+        ),
         (#"{"kind":"Other","apiVersion":"client.authentication.k8s.io/v1","status":{"token":"SECRET-4"}}"#, "not an ExecCredential"),
     ])
     func invalidCredentialsAreRefused(output: String, problem: String) async throws {
@@ -187,6 +193,10 @@ enum RFC3339Text {
 /// A thread-safe counter.
 final class Counter: Sendable {
     private let value = Mutex(0)
-    func increment() -> Int { value.withLock { $0 += 1; return $0 } }
+    func increment() -> Int {
+        value.withLock {
+            $0 += 1; return $0
+        }
+    }
     var current: Int { value.withLock { $0 } }
 }

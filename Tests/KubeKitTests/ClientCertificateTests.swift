@@ -32,8 +32,12 @@ struct ClientCertificateTests {
         let identity = try await peer.identity(kind.rawValue, keyArguments: kind.keyArguments)
         let certificate = try String(contentsOfFile: identity.certificate, encoding: .utf8)
         let key = try String(contentsOfFile: identity.key, encoding: .utf8)
-        #expect(key.contains(kind.rawValue.hasPrefix("rsa") ? (kind.inline ? "BEGIN RSA PRIVATE KEY" : "BEGIN PRIVATE KEY") : (kind.inline ? "BEGIN EC PRIVATE KEY" : "BEGIN PRIVATE KEY")))
-        let user = kind.inline
+        #expect(
+            key.contains(
+                kind.rawValue.hasPrefix("rsa")
+                    ? (kind.inline ? "BEGIN RSA PRIVATE KEY" : "BEGIN PRIVATE KEY") : (kind.inline ? "BEGIN EC PRIVATE KEY" : "BEGIN PRIVATE KEY")))
+        let user =
+            kind.inline
             ? "client-certificate-data: \(Data(certificate.utf8).base64EncodedString())\n    client-key-data: \(Data(key.utf8).base64EncodedString())"
             : "client-certificate: \(kind.rawValue).crt\n    client-key: \(kind.rawValue).key"
         let kubeconfig = try peer.directory.write(

@@ -10,10 +10,13 @@ struct ErrorTests {
     @Test func decodesStatus() async throws {
         let api = try await FakeAPI { request in
             if request.url.path.hasSuffix("/missing") {
-                return Fixtures.status(404, reason: "NotFound", message: "deployments.apps \"missing\" not found", details: ["name": "missing", "group": "apps", "kind": "deployments"])
+                return Fixtures.status(
+                    404, reason: "NotFound", message: "deployments.apps \"missing\" not found",
+                    details: ["name": "missing", "group": "apps", "kind": "deployments"])
             }
             return Fixtures.status(
-                422, reason: "Invalid", message: "Deployment.apps \"bad\" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0",
+                422, reason: "Invalid",
+                message: "Deployment.apps \"bad\" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0",
                 details: ["name": "bad", "causes": [["reason": "FieldValueInvalid", "message": "Invalid value: -1", "field": "spec.replicas"]]]
             )
         }
@@ -51,7 +54,8 @@ struct ErrorTests {
     @Test func safeRequestsAreRetriedOn5xx() async throws {
         let count = Counter()
         let api = try await FakeAPI { _ in
-            count.increment() < 3 ? Fixtures.status(503, reason: "ServiceUnavailable", message: "etcd leader changed") : Fixtures.json(Fixtures.deployment("web"))
+            count.increment() < 3
+                ? Fixtures.status(503, reason: "ServiceUnavailable", message: "etcd leader changed") : Fixtures.json(Fixtures.deployment("web"))
         }
         let deployment = try await api.client.get(Deployment.self, "web")
         #expect(deployment.name == "web")

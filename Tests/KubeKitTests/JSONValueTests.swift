@@ -48,7 +48,10 @@ struct JSONParserTests {
     }
 
     /// Malformed documents are refused with the offset of the problem.
-    @Test(arguments: ["01", "1.", ".5", "+1", "-", "1e", "[1,]", "{\"a\" 1}", "{\"a\":1,}", "\"\\x\"", "\"\\ud800\"", "[1] 2", "tru", "\"a\nb\"", "{1:2}", "[", "\"abc"])
+    @Test(arguments: [
+        "01", "1.", ".5", "+1", "-", "1e", "[1,]", "{\"a\" 1}", "{\"a\":1,}", "\"\\x\"", "\"\\ud800\"", "[1] 2", "tru", "\"a\nb\"", "{1:2}", "[",
+        "\"abc",
+    ])
     func refusesMalformedDocuments(text: String) {
         #expect(throws: (any Error).self) { try JSONValue(parsing: text) }
     }

@@ -75,14 +75,16 @@ struct KubeConfigTests {
 
         #expect(ours.currentContext == theirs["current-context"]?.stringValue)
         #expect(ours.currentContext == "ctx-a")
-        let kubectlClusters = Dictionary(uniqueKeysWithValues: (theirs["clusters"]?.arrayValue ?? []).map {
-            ($0["name"]?.stringValue ?? "", $0["cluster"]?["server"]?.stringValue)
-        })
+        let kubectlClusters = Dictionary(
+            uniqueKeysWithValues: (theirs["clusters"]?.arrayValue ?? []).map {
+                ($0["name"]?.stringValue ?? "", $0["cluster"]?["server"]?.stringValue)
+            })
         #expect(kubectlClusters.count == 3)
         #expect(ours.clusters.mapValues(\.server) == kubectlClusters)
-        let kubectlContexts = Dictionary(uniqueKeysWithValues: (theirs["contexts"]?.arrayValue ?? []).map {
-            ($0["name"]?.stringValue ?? "", $0["context"]?["cluster"]?.stringValue)
-        })
+        let kubectlContexts = Dictionary(
+            uniqueKeysWithValues: (theirs["contexts"]?.arrayValue ?? []).map {
+                ($0["name"]?.stringValue ?? "", $0["context"]?["cluster"]?.stringValue)
+            })
         #expect(ours.contexts.mapValues(\.cluster) == kubectlContexts)
         let kubectlUsers = Set((theirs["users"]?.arrayValue ?? []).compactMap { $0["name"]?.stringValue })
         #expect(Set(ours.users.keys) == kubectlUsers)
@@ -92,7 +94,8 @@ struct KubeConfigTests {
         // CA from there, and so does KubeKit.
         try directory.write("a/certs/ca.pem", "CA-OF-A")
         let flattened = try await Kubectl.json(["config", "view", "--flatten", "--raw", "-o", "json"], environment: ["KUBECONFIG": kubeconfig])
-        let inlined = (flattened["clusters"]?.arrayValue ?? []).first { $0["name"] == "shared" }?["cluster"]?["certificate-authority-data"]?.stringValue
+        let inlined = (flattened["clusters"]?.arrayValue ?? []).first { $0["name"] == "shared" }?["cluster"]?["certificate-authority-data"]?
+            .stringValue
         #expect(inlined == Data("CA-OF-A".utf8).base64EncodedString())
         #expect(ours.clusters["shared"]?.certificateAuthority == directory.url.appendingPathComponent("a/certs/ca.pem").path)
         #expect(try ours.clusterConfiguration().certificateAuthorityPEM == ["CA-OF-A"])
@@ -251,7 +254,9 @@ struct KubeConfigTests {
         var basic = config
         basic.currentContext = "b"
         let basicCluster = try basic.clusterConfiguration()
-        for text in [String(describing: config), String(reflecting: config), String(describing: cluster), String(reflecting: basicCluster), "\(config.users)"] {
+        for text in [
+            String(describing: config), String(reflecting: config), String(describing: cluster), String(reflecting: basicCluster), "\(config.users)",
+        ] {
             #expect(text.contains("SECRET") == false, "\(text)")
         }
         #expect(config.users["u"]?.token?.value == "SECRET-TOKEN")
@@ -259,14 +264,29 @@ struct KubeConfigTests {
 
     /// Each broken kubeconfig gets a message naming the file, the entry and the problem.
     @Test(arguments: [
-        ("clusters:\n- name: c\n  cluster:\n    server: https://x\n    certificate-authority: /a\n    certificate-authority-data: Q0E=\n", "cluster \"c\"", "certificate-authority and certificate-authority-data are both set"),
-        ("clusters:\n- name: c\n  cluster:\n    server: https://x\n    insecure-skip-tls-verify: true\n    certificate-authority-data: Q0E=\n", "cluster \"c\"", "insecure-skip-tls-verify is set together with a certificate authority"),
+        (
+            "clusters:\n- name: c\n  cluster:\n    server: https://x\n    certificate-authority: /a\n    certificate-authority-data: Q0E=\n",
+            "cluster \"c\"", "certificate-authority and certificate-authority-data are both set"
+        ),
+        (
+            "clusters:\n- name: c\n  cluster:\n    server: https://x\n    insecure-skip-tls-verify: true\n    certificate-authority-data: Q0E=\n",
+            "cluster \"c\"", "insecure-skip-tls-verify is set together with a certificate authority"
+        ),
         ("clusters:\n- name: c\n  cluster:\n    server: https://x\n    certificate-authority-data: '%%%'\n", "cluster \"c\"", "not valid base64"),
         ("clusters:\n- name: c\n  cluster: {}\n", "cluster \"c\"", "server is missing"),
         ("clusters:\n- name: c\n  cluster:\n    server: x.example.com\n", "cluster \"c\"", "not an http(s) URL"),
-        ("users:\n- name: u\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: aws\n", "user \"u\"", "interactiveMode is required"),
-        ("users:\n- name: u\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1alpha1\n      command: aws\n", "user \"u\"", "not supported"),
-        ("users:\n- name: u\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      interactiveMode: Never\n", "user \"u\"", "exec.command is missing"),
+        (
+            "users:\n- name: u\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: aws\n", "user \"u\"",
+            "interactiveMode is required"
+        ),
+        (
+            "users:\n- name: u\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1alpha1\n      command: aws\n", "user \"u\"",
+            "not supported"
+        ),
+        (
+            "users:\n- name: u\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      interactiveMode: Never\n", "user \"u\"",
+            "exec.command is missing"
+        ),
         ("users:\n- name: u\n  user:\n    token: t\n    username: admin\n    password: p\n", "user \"u\"", "more than one authentication method"),
         ("users:\n- name: u\n  user:\n    auth-provider:\n      name: gcp\n", "user \"u\"", "auth-provider \"gcp\" is not supported"),
         ("users:\n- name: u\n  user:\n    client-certificate-data: Q0U=\n", "user \"u\"", "without its key"),
@@ -301,14 +321,17 @@ struct KubeConfigTests {
                 + "users:\n- name: u\n  user:\n    exec: {apiVersion: client.authentication.k8s.io/v1, interactiveMode: Never, command: \(command)}\n"
         }
         let relative = try directory.write("nested/config", exec("./bin/get-token"))
-        #expect(try KubeConfig.load(kubeconfigPath: relative, environment: [:]).users["u"]?.exec?.command == directory.url.appendingPathComponent("nested/bin/get-token").path)
+        #expect(
+            try KubeConfig.load(kubeconfigPath: relative, environment: [:]).users["u"]?.exec?.command
+                == directory.url.appendingPathComponent("nested/bin/get-token").path)
         let bare = try directory.write("other/config", exec("aws"))
         #expect(try KubeConfig.load(kubeconfigPath: bare, environment: [:]).users["u"]?.exec?.command == "aws")
     }
 
     /// The client refuses a certificate file it cannot read, naming the path.
     @Test func unreadableCertificateFileIsNamed() throws {
-        let yaml = "current-context: c\nclusters:\n- name: c\n  cluster: {server: 'https://x', certificate-authority: /nonexistent/ca.pem}\ncontexts:\n- name: c\n  context: {cluster: c}\n"
+        let yaml =
+            "current-context: c\nclusters:\n- name: c\n  cluster: {server: 'https://x', certificate-authority: /nonexistent/ca.pem}\ncontexts:\n- name: c\n  context: {cluster: c}\n"
         let error = try #require(throws: KubeConfigError.self) { try KubeConfig.parse(yaml, file: "f").clusterConfiguration() }
         #expect(error.description.contains("/nonexistent/ca.pem"))
     }

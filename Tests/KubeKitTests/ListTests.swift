@@ -41,7 +41,8 @@ struct ListTests {
             switch (request.query("limit"), request.query("continue")) {
             case (_?, nil): return Self.page(["a"], next: "old")
             case (_?, "old"):
-                return Fixtures.status(410, reason: "Expired", message: "The provided continue parameter is too old to display a consistent list result.")
+                return Fixtures.status(
+                    410, reason: "Expired", message: "The provided continue parameter is too old to display a consistent list result.")
             default: return Self.page(["a", "b", "c"], next: nil, resourceVersion: "200")
             }
         }

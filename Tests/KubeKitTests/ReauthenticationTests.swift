@@ -1,8 +1,8 @@
 import Foundation
 import KubeKit
 import SDKCore
-import TestSupport
 import Synchronization
+import TestSupport
 import Testing
 
 /// How a 401 is handled: one refresh of the credential, one repeat of the request.
@@ -17,12 +17,16 @@ struct ReauthenticationTests {
             if forceRefresh {
                 _ = forced.increment()
                 try await Task.sleep(for: .milliseconds(50))
-                return Secret(current.withLock { $0 = "token-\(issued.increment())"; return $0 ?? "" })
+                return Secret(
+                    current.withLock {
+                        $0 = "token-\(issued.increment())"; return $0 ?? ""
+                    })
             }
-            return Secret(current.withLock { token in
-                if token == nil { token = "token-\(issued.increment())" }
-                return token ?? ""
-            })
+            return Secret(
+                current.withLock { token in
+                    if token == nil { token = "token-\(issued.increment())" }
+                    return token ?? ""
+                })
         }
     }
 
@@ -30,7 +34,8 @@ struct ReauthenticationTests {
     @Test func unauthorizedRefreshesOnce() async throws {
         let provider = SequenceProvider()
         let api = try await FakeAPI(auth: .tokenProvider(provider)) { request in
-            request.headers["Authorization"] == "Bearer token-2" ? Fixtures.json(Fixtures.deployment("web")) : Fixtures.status(401, reason: "Unauthorized", message: "Unauthorized")
+            request.headers["Authorization"] == "Bearer token-2"
+                ? Fixtures.json(Fixtures.deployment("web")) : Fixtures.status(401, reason: "Unauthorized", message: "Unauthorized")
         }
         _ = try await api.client.get(Deployment.self, "web")
         #expect(api.server.requests.map { $0.headers["Authorization"] } == ["Bearer token-1", "Bearer token-2"])
@@ -55,7 +60,8 @@ struct ReauthenticationTests {
     @Test func concurrentUnauthorizedShareOneRefresh() async throws {
         let provider = SequenceProvider()
         let api = try await FakeAPI(auth: .tokenProvider(provider)) { request in
-            request.headers["Authorization"] == "Bearer token-1" ? Fixtures.status(401, reason: "Unauthorized", message: "Unauthorized") : Fixtures.json(Fixtures.deployment("web"))
+            request.headers["Authorization"] == "Bearer token-1"
+                ? Fixtures.status(401, reason: "Unauthorized", message: "Unauthorized") : Fixtures.json(Fixtures.deployment("web"))
         }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<6 { group.addTask { _ = try await api.client.get(Deployment.self, "web") } }
@@ -80,7 +86,8 @@ struct ReauthenticationTests {
         let plugin = try ExecPlugin()
         let provider = ExecCredentialProvider(plugin.configuration())
         let api = try await FakeAPI(auth: .tokenProvider(provider)) { request in
-            request.headers["Authorization"] == "Bearer token-2" ? Fixtures.json(Fixtures.deployment("web")) : Fixtures.status(401, reason: "Unauthorized", message: "Unauthorized")
+            request.headers["Authorization"] == "Bearer token-2"
+                ? Fixtures.json(Fixtures.deployment("web")) : Fixtures.status(401, reason: "Unauthorized", message: "Unauthorized")
         }
         _ = try await api.client.get(Deployment.self, "web")
         #expect(plugin.runs == 2)

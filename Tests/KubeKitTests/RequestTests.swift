@@ -14,21 +14,23 @@ struct RequestTests {
         }
         _ = try await api.client.get(Deployment.self, "web")
         _ = try await api.client.get(Deployment.self, "web", in: "other")
-        _ = try await api.client.list(Pod.self, labelSelector: "app.kubernetes.io/name=web,tier in (a,b),!legacy", fieldSelector: "status.phase=Running")
+        _ = try await api.client.list(
+            Pod.self, labelSelector: "app.kubernetes.io/name=web,tier in (a,b),!legacy", fieldSelector: "status.phase=Running")
         _ = try await api.client.list(Node.self)
         _ = try await api.client.list(Deployment.self, in: KubeClient.allNamespaces)
         _ = try await api.client.list(APIResource(group: "example.com", version: "v1", kind: "Widget", plural: "widgets", namespaced: true))
         try await api.stop()
 
         let requests = api.server.requests
-        #expect(requests.map(\.url.path) == [
-            "/apis/apps/v1/namespaces/shop/deployments/web",
-            "/apis/apps/v1/namespaces/other/deployments/web",
-            "/api/v1/namespaces/shop/pods",
-            "/api/v1/nodes",
-            "/apis/apps/v1/deployments",
-            "/apis/example.com/v1/namespaces/shop/widgets",
-        ])
+        #expect(
+            requests.map(\.url.path) == [
+                "/apis/apps/v1/namespaces/shop/deployments/web",
+                "/apis/apps/v1/namespaces/other/deployments/web",
+                "/api/v1/namespaces/shop/pods",
+                "/api/v1/nodes",
+                "/apis/apps/v1/deployments",
+                "/apis/example.com/v1/namespaces/shop/widgets",
+            ])
         #expect(requests[2].query("labelSelector") == "app.kubernetes.io/name=web,tier in (a,b),!legacy")
         #expect(requests[2].url.query?.contains("labelSelector=app.kubernetes.io%2Fname%3Dweb%2Ctier%20in%20%28a%2Cb%29%2C%21legacy") == true)
         #expect(requests[2].query("fieldSelector") == "status.phase=Running")
@@ -44,28 +46,36 @@ struct RequestTests {
         let api = try await FakeAPI { _ in Fixtures.json(Fixtures.deployment("web")) }
         let client = api.client
         _ = try await client.patch(Service.self, "web", .merge(["spec": ["selector": ["v": "2"]]], resourceVersion: "41"))
-        _ = try await client.patch(Deployment.self, "web", .strategicMerge(["spec": ["template": ["spec": ["containers": [["name": "web", "image": "x:2"]]]]]]))
+        _ = try await client.patch(
+            Deployment.self, "web", .strategicMerge(["spec": ["template": ["spec": ["containers": [["name": "web", "image": "x:2"]]]]]]))
         _ = try await client.patch(
             Deployment.self, "web",
-            .json([.replace("/spec/replicas", 3), .add(JSONPatchOperation.pointer(["metadata", "annotations", "example.com/by"]), "me")], resourceVersion: "42")
+            .json(
+                [.replace("/spec/replicas", 3), .add(JSONPatchOperation.pointer(["metadata", "annotations", "example.com/by"]), "me")],
+                resourceVersion: "42")
         )
-        _ = try await client.patch(Deployment.self, "web", .apply(["apiVersion": "apps/v1", "kind": "Deployment", "metadata": ["name": "web"]], fieldManager: "bluegreen", force: true))
-        _ = try await client.patch(Deployment.self, "web", .merge(["metadata": ["labels": ["a": "b"]]]), options: WriteOptions(fieldManager: "me", dryRun: true))
+        _ = try await client.patch(
+            Deployment.self, "web",
+            .apply(["apiVersion": "apps/v1", "kind": "Deployment", "metadata": ["name": "web"]], fieldManager: "bluegreen", force: true))
+        _ = try await client.patch(
+            Deployment.self, "web", .merge(["metadata": ["labels": ["a": "b"]]]), options: WriteOptions(fieldManager: "me", dryRun: true))
         try await api.stop()
 
         let requests = api.server.requests
         #expect(requests.allSatisfy { $0.method == "PATCH" })
-        #expect(requests.map { $0.headers["Content-Type"] } == [
-            "application/merge-patch+json", "application/strategic-merge-patch+json", "application/json-patch+json",
-            "application/apply-patch+yaml", "application/merge-patch+json",
-        ])
+        #expect(
+            requests.map { $0.headers["Content-Type"] } == [
+                "application/merge-patch+json", "application/strategic-merge-patch+json", "application/json-patch+json",
+                "application/apply-patch+yaml", "application/merge-patch+json",
+            ])
         #expect(requests[0].url.path == "/api/v1/namespaces/shop/services/web")
         #expect(requests[0].jsonBody == ["spec": ["selector": ["v": "2"]], "metadata": ["resourceVersion": "41"]])
-        #expect(requests[2].jsonBody == [
-            ["op": "replace", "path": "/spec/replicas", "value": 3],
-            ["op": "add", "path": "/metadata/annotations/example.com~1by", "value": "me"],
-            ["op": "replace", "path": "/metadata/resourceVersion", "value": "42"],
-        ])
+        #expect(
+            requests[2].jsonBody == [
+                ["op": "replace", "path": "/spec/replicas", "value": 3],
+                ["op": "add", "path": "/metadata/annotations/example.com~1by", "value": "me"],
+                ["op": "replace", "path": "/metadata/resourceVersion", "value": "42"],
+            ])
         #expect(requests[3].query("fieldManager") == "bluegreen")
         #expect(requests[3].query("force") == "true")
         #expect(requests[4].query("fieldManager") == "me")
@@ -102,10 +112,11 @@ struct RequestTests {
         #expect(requests[1].url.path == "/apis/apps/v1/namespaces/shop/deployments/web")
         #expect(requests[1].jsonBody?["metadata"]?["resourceVersion"] == "9")
         #expect(requests[2].url.path == "/apis/apps/v1/namespaces/shop/deployments/web-41")
-        #expect(requests[2].jsonBody == [
-            "kind": "DeleteOptions", "apiVersion": "v1", "propagationPolicy": "Background", "gracePeriodSeconds": 0,
-            "preconditions": ["uid": "u-41", "resourceVersion": "77"],
-        ])
+        #expect(
+            requests[2].jsonBody == [
+                "kind": "DeleteOptions", "apiVersion": "v1", "propagationPolicy": "Background", "gracePeriodSeconds": 0,
+                "preconditions": ["uid": "u-41", "resourceVersion": "77"],
+            ])
         #expect(requests[3].url.path == "/apis/apps/v1/namespaces/shop/deployments/web/scale")
         #expect(requests[3].jsonBody == ["spec": ["replicas": 4]])
     }

@@ -8,7 +8,9 @@ struct RolloutTrackerTests {
         generation: Int64 = 2, observed: Int64 = 2, replicas: Int = 3, updated: Int = 3, total: Int = 3, available: Int = 3,
         progressing: String? = nil
     ) -> Deployment {
-        var deployment = Deployment(name: "web-42", namespace: "shop", spec: DeploymentSpec(replicas: replicas, selector: LabelSelector(matchLabels: ["app": "web"]), template: PodTemplateSpec()))
+        var deployment = Deployment(
+            name: "web-42", namespace: "shop",
+            spec: DeploymentSpec(replicas: replicas, selector: LabelSelector(matchLabels: ["app": "web"]), template: PodTemplateSpec()))
         deployment.metadata.generation = generation
         deployment.status.observedGeneration = observed
         deployment.status.updatedReplicas = updated
@@ -51,20 +53,26 @@ struct RolloutTrackerTests {
     /// kubectl's waiting messages, in kubectl's order, and its success message.
     @Test func followsKubectlRules() {
         var tracker = RolloutTracker()
-        #expect(tracker.evaluate(deployment: Self.deployment(generation: 3, observed: 2), pods: []) == .waiting(message: "Waiting for deployment spec update to be observed..."))
-        #expect(tracker.evaluate(deployment: Self.deployment(updated: 1), pods: [])
-            == .waiting(message: "Waiting for deployment \"web-42\" rollout to finish: 1 out of 3 new replicas have been updated..."))
-        #expect(tracker.evaluate(deployment: Self.deployment(total: 5), pods: [])
-            == .waiting(message: "Waiting for deployment \"web-42\" rollout to finish: 2 old replicas are pending termination..."))
-        #expect(tracker.evaluate(deployment: Self.deployment(available: 2), pods: [])
-            == .waiting(message: "Waiting for deployment \"web-42\" rollout to finish: 2 of 3 updated replicas are available..."))
+        #expect(
+            tracker.evaluate(deployment: Self.deployment(generation: 3, observed: 2), pods: [])
+                == .waiting(message: "Waiting for deployment spec update to be observed..."))
+        #expect(
+            tracker.evaluate(deployment: Self.deployment(updated: 1), pods: [])
+                == .waiting(message: "Waiting for deployment \"web-42\" rollout to finish: 1 out of 3 new replicas have been updated..."))
+        #expect(
+            tracker.evaluate(deployment: Self.deployment(total: 5), pods: [])
+                == .waiting(message: "Waiting for deployment \"web-42\" rollout to finish: 2 old replicas are pending termination..."))
+        #expect(
+            tracker.evaluate(deployment: Self.deployment(available: 2), pods: [])
+                == .waiting(message: "Waiting for deployment \"web-42\" rollout to finish: 2 of 3 updated replicas are available..."))
         #expect(tracker.evaluate(deployment: Self.deployment(), pods: []) == .done(message: "deployment \"web-42\" successfully rolled out"))
     }
 
     /// ProgressDeadlineExceeded fails the rollout, with the stuck pods' reasons attached.
     @Test func progressDeadlineFails() throws {
         var tracker = RolloutTracker(policy: .disabled)
-        let decision = tracker.evaluate(deployment: Self.deployment(available: 0, progressing: "ProgressDeadlineExceeded"), pods: [Self.pod("p1", waiting: "ImagePullBackOff")])
+        let decision = tracker.evaluate(
+            deployment: Self.deployment(available: 0, progressing: "ProgressDeadlineExceeded"), pods: [Self.pod("p1", waiting: "ImagePullBackOff")])
         guard case .failed(let failure) = decision else {
             Issue.record("expected a failure, got \(decision)")
             return
@@ -73,8 +81,9 @@ struct RolloutTrackerTests {
         #expect(failure.message == "deployment \"web-42\" exceeded its progress deadline")
         #expect(failure.pods.map(\.reason) == ["ImagePullBackOff"])
         // An old generation's deadline does not count until the controller has seen the new one.
-        #expect(tracker.evaluate(deployment: Self.deployment(generation: 3, observed: 2, progressing: "ProgressDeadlineExceeded"), pods: [])
-            == .waiting(message: "Waiting for deployment spec update to be observed..."))
+        #expect(
+            tracker.evaluate(deployment: Self.deployment(generation: 3, observed: 2, progressing: "ProgressDeadlineExceeded"), pods: [])
+                == .waiting(message: "Waiting for deployment spec update to be observed..."))
     }
 
     /// Each fast-failure reason fails the rollout once it has lasted its grace period, and not before.
@@ -86,7 +95,9 @@ struct RolloutTrackerTests {
     func fastFailureReasons(reason: String, family: String) throws {
         let policy = FastFailPolicy(gracePeriods: [family: .seconds(30)])
         var tracker = RolloutTracker(policy: policy)
-        let pods = [Self.pod("web-42-a", waiting: reason == "Unschedulable" ? nil : reason, unschedulable: reason == "Unschedulable"), Self.pod("web-42-b")]
+        let pods = [
+            Self.pod("web-42-a", waiting: reason == "Unschedulable" ? nil : reason, unschedulable: reason == "Unschedulable"), Self.pod("web-42-b"),
+        ]
         let waiting = Self.deployment(available: 0)
 
         let first = tracker.evaluate(deployment: waiting, pods: pods, now: start)
@@ -117,10 +128,14 @@ struct RolloutTrackerTests {
         _ = tracker.evaluate(deployment: waiting, pods: [Self.pod("p", waiting: "ErrImagePull")], now: start)
         _ = tracker.evaluate(deployment: waiting, pods: [Self.pod("p")], now: start.addingTimeInterval(10))
         _ = tracker.evaluate(deployment: waiting, pods: [Self.pod("p", waiting: "ErrImagePull")], now: start.addingTimeInterval(20))
-        if case .failed = tracker.evaluate(deployment: waiting, pods: [Self.pod("p", waiting: "ImagePullBackOff")], now: start.addingTimeInterval(45)) {
+        if case .failed = tracker.evaluate(deployment: waiting, pods: [Self.pod("p", waiting: "ImagePullBackOff")], now: start.addingTimeInterval(45))
+        {
             Issue.record("the clock should have restarted at 20 s")
         }
-        guard case .failed(let failure) = tracker.evaluate(deployment: waiting, pods: [Self.pod("p", waiting: "ImagePullBackOff")], now: start.addingTimeInterval(50)) else {
+        guard
+            case .failed(let failure) = tracker.evaluate(
+                deployment: waiting, pods: [Self.pod("p", waiting: "ImagePullBackOff")], now: start.addingTimeInterval(50))
+        else {
             Issue.record("expected a failure 30 s after the problem came back")
             return
         }
@@ -131,14 +146,17 @@ struct RolloutTrackerTests {
     @Test func initContainersCountAndOtherReasonsDoNot() {
         var tracker = RolloutTracker(policy: .immediate)
         let waiting = Self.deployment(available: 0)
-        if case .failed(let failure) = tracker.evaluate(deployment: waiting, pods: [Self.pod("p", waiting: "CrashLoopBackOff", initContainer: true)], now: start) {
+        if case .failed(let failure) = tracker.evaluate(
+            deployment: waiting, pods: [Self.pod("p", waiting: "CrashLoopBackOff", initContainer: true)], now: start)
+        {
             #expect(failure.pods.first?.container == "migrate")
         } else {
             Issue.record("an init container in CrashLoopBackOff should fail the rollout")
         }
         var other = RolloutTracker(policy: .immediate)
-        #expect(other.evaluate(deployment: waiting, pods: [Self.pod("p", waiting: "ContainerCreating")], now: start)
-            == .waiting(message: "Waiting for deployment \"web-42\" rollout to finish: 0 of 3 updated replicas are available..."))
+        #expect(
+            other.evaluate(deployment: waiting, pods: [Self.pod("p", waiting: "ContainerCreating")], now: start)
+                == .waiting(message: "Waiting for deployment \"web-42\" rollout to finish: 0 of 3 updated replicas are available..."))
     }
 
     /// The new ReplicaSet is the owned one whose template equals the Deployment's but for the hash label.
@@ -148,12 +166,16 @@ struct RolloutTrackerTests {
         deployment.spec.template = PodTemplateSpec(labels: ["app": "web"], spec: PodSpec(containers: [Container(name: "web", image: "web:42")]))
         func replicaSet(_ name: String, image: String, owner: String = "d-uid") -> ReplicaSet {
             var replicaSet = ReplicaSet(metadata: ObjectMeta(name: name))
-            replicaSet.metadata.ownerReferences = [OwnerReference(apiVersion: "apps/v1", kind: "Deployment", name: "web-42", uid: owner, controller: true)]
-            replicaSet.spec.template = PodTemplateSpec(labels: ["app": "web", "pod-template-hash": name], spec: PodSpec(containers: [Container(name: "web", image: image)]))
+            replicaSet.metadata.ownerReferences = [
+                OwnerReference(apiVersion: "apps/v1", kind: "Deployment", name: "web-42", uid: owner, controller: true)
+            ]
+            replicaSet.spec.template = PodTemplateSpec(
+                labels: ["app": "web", "pod-template-hash": name], spec: PodSpec(containers: [Container(name: "web", image: image)]))
             return replicaSet
         }
         let found = RolloutTracker.newReplicaSet(
-            of: deployment, among: [replicaSet("old", image: "web:41"), replicaSet("new", image: "web:42"), replicaSet("stranger", image: "web:42", owner: "x")]
+            of: deployment,
+            among: [replicaSet("old", image: "web:41"), replicaSet("new", image: "web:42"), replicaSet("stranger", image: "web:42", owner: "x")]
         )
         #expect(found?.name == "new")
         #expect(RolloutTracker.newReplicaSet(of: deployment, among: [replicaSet("old", image: "web:41")]) == nil)

@@ -13,12 +13,16 @@ struct WatchTests {
     }
 
     static func events(_ events: [(String, JSONValue)]) -> HTTPResponse {
-        let lines = events.map { type, object in String(decoding: JSONValue.object(["type": .string(type), "object": object]).serialized(), as: UTF8.self) }
+        let lines = events.map { type, object in
+            String(decoding: JSONValue.object(["type": .string(type), "object": object]).serialized(), as: UTF8.self)
+        }
         return HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: Data((lines.joined(separator: "\n") + "\n").utf8))
     }
 
     static func list(_ objects: [JSONValue], resourceVersion: String) -> HTTPResponse {
-        Fixtures.json(["kind": "DeploymentList", "apiVersion": "apps/v1", "metadata": ["resourceVersion": .string(resourceVersion)], "items": .array(objects)])
+        Fixtures.json([
+            "kind": "DeploymentList", "apiVersion": "apps/v1", "metadata": ["resourceVersion": .string(resourceVersion)], "items": .array(objects),
+        ])
     }
 
     static func take<T>(_ count: Int, from stream: AsyncThrowingStream<WatchEvent<T>, any Error>) async throws -> [WatchEvent<T>] {
@@ -38,18 +42,30 @@ struct WatchTests {
         let api = try await FakeAPI { request in
             switch step.increment() {
             case 1: return Self.list([Self.object("a", "5"), Self.object("b", "6")], resourceVersion: "10")
-            case 2: return Self.events([("MODIFIED", Self.object("a", "11")), ("BOOKMARK", ["metadata": ["resourceVersion": "15"]]), ("ADDED", Self.object("c", "16"))])
+            case 2:
+                return Self.events([
+                    ("MODIFIED", Self.object("a", "11")), ("BOOKMARK", ["metadata": ["resourceVersion": "15"]]), ("ADDED", Self.object("c", "16")),
+                ])
             case 3:
-                return Self.events([("ERROR", ["kind": "Status", "apiVersion": "v1", "status": "Failure", "reason": "Expired", "code": 410, "message": "too old resource version: 16 (30)"])])
+                return Self.events([
+                    (
+                        "ERROR",
+                        [
+                            "kind": "Status", "apiVersion": "v1", "status": "Failure", "reason": "Expired", "code": 410,
+                            "message": "too old resource version: 16 (30)",
+                        ]
+                    )
+                ])
             case 4: return Self.list([Self.object("a", "11"), Self.object("c", "16"), Self.object("d", "17")], resourceVersion: "20")
             case 5: return Self.events([("DELETED", Self.object("a", "21"))])
             default: return Self.events([])
             }
         }
         let events = try await Self.take(7, from: api.client.watch(Deployment.self))
-        #expect(events.map { "\($0.type) \($0.object.name) \($0.object.metadata.resourceVersion ?? "")" } == [
-            "ADDED a 5", "ADDED b 6", "MODIFIED a 11", "ADDED c 16", "ADDED d 17", "DELETED b 6", "DELETED a 21",
-        ])
+        #expect(
+            events.map { "\($0.type) \($0.object.name) \($0.object.metadata.resourceVersion ?? "")" } == [
+                "ADDED a 5", "ADDED b 6", "MODIFIED a 11", "ADDED c 16", "ADDED d 17", "DELETED b 6", "DELETED a 21",
+            ])
         #expect(events.allSatisfy { $0.object.kind == "Deployment" })
         // The watch may already be asking for more when the test stops it; look at the first five.
         let requests = Array(api.server.requests.prefix(5))
@@ -92,9 +108,13 @@ struct WatchTests {
     /// An ERROR event other than 410 ends the watch with that error.
     @Test func errorEventEndsTheWatch() async throws {
         let api = try await FakeAPI { _ in
-            Self.events([("ERROR", ["kind": "Status", "status": "Failure", "reason": "Forbidden", "code": 403, "message": "deployments.apps is forbidden"])])
+            Self.events([
+                ("ERROR", ["kind": "Status", "status": "Failure", "reason": "Forbidden", "code": 403, "message": "deployments.apps is forbidden"])
+            ])
         }
-        let error = try await #require(throws: KubeError.self) { _ = try await Self.take(1, from: api.client.watch(Deployment.self, resourceVersion: "1")) }
+        let error = try await #require(throws: KubeError.self) {
+            _ = try await Self.take(1, from: api.client.watch(Deployment.self, resourceVersion: "1"))
+        }
         #expect(error.isForbidden)
         try await api.stop()
     }
@@ -103,7 +123,8 @@ struct WatchTests {
     @Test func emptyConnectionsAreNotRetriedForever() async throws {
         let api = try await FakeAPI { _ in Self.events([]) }
         let error = try await #require(throws: KubeError.self) {
-            _ = try await Self.take(1, from: api.client.watch(Deployment.self, resourceVersion: "1", options: WatchOptions(maxConsecutiveFailures: 3)))
+            _ = try await Self.take(
+                1, from: api.client.watch(Deployment.self, resourceVersion: "1", options: WatchOptions(maxConsecutiveFailures: 3)))
         }
         #expect(error.message.contains("kept ending"))
         // Three in a row end it; a connection slowed past a second by a busy machine counts as a

@@ -78,9 +78,12 @@ extension KubeClient {
                     + "check certificate-authority(-data), tls-server-name and the user's client certificate in the kubeconfig"
             )
         case .connection:
-            return TransportError(.connection, "\(error.message) (server \(server)). Check the server URL and that the API server is reachable (network, VPN, endpoint access)")
+            return TransportError(
+                .connection,
+                "\(error.message) (server \(server)). Check the server URL and that the API server is reachable (network, VPN, endpoint access)")
         case .timeout:
-            return TransportError(.timeout, "\(error.message) (server \(server)). The API server did not answer in time; check that it is reachable and not overloaded")
+            return TransportError(
+                .timeout, "\(error.message) (server \(server)). The API server did not answer in time; check that it is reachable and not overloaded")
         default:
             return error
         }

@@ -76,7 +76,8 @@ struct RolloutWaiter: Sendable {
                 deployment = changed
             case .deleted:
                 return .failed(
-                    RolloutFailure(reason: .deploymentDeleted, deployment: name, message: "deployment \"\(name)\" was deleted while waiting for its rollout")
+                    RolloutFailure(
+                        reason: .deploymentDeleted, deployment: name, message: "deployment \"\(name)\" was deleted while waiting for its rollout")
                 )
             case .check:
                 break

@@ -76,11 +76,16 @@ struct SandboxObjectTests {
         _ = try await client.create(
             Deployment(
                 name: "web", labels: labels,
-                spec: DeploymentSpec(replicas: 2, selector: LabelSelector(matchLabels: labels), template: PodTemplateSpec(labels: labels, spec: PodSpec(containers: [Container(name: "web", image: "nginx:1.27", ports: [ContainerPort(containerPort: 80)])]))))
+                spec: DeploymentSpec(
+                    replicas: 2, selector: LabelSelector(matchLabels: labels),
+                    template: PodTemplateSpec(
+                        labels: labels,
+                        spec: PodSpec(containers: [Container(name: "web", image: "nginx:1.27", ports: [ContainerPort(containerPort: 80)])]))))
         )
         _ = try await client.create(Service(name: "web", spec: ServiceSpec(selector: labels, ports: [ServicePort(port: 80, targetPort: 80)])))
         _ = try await client.create(ConfigMap(name: "settings", data: ["a": "b"]))
-        _ = try await client.create(Lease(name: "lock", spec: LeaseSpec(holderIdentity: "me", leaseDurationSeconds: 30, acquireTime: Date(), renewTime: Date())))
+        _ = try await client.create(
+            Lease(name: "lock", spec: LeaseSpec(holderIdentity: "me", leaseDurationSeconds: 30, acquireTime: Date(), renewTime: Date())))
         let outcome = try await client.waitForRollout(deployment: "web", timeout: .seconds(30))
         #expect(outcome.succeeded)
 
@@ -119,7 +124,10 @@ struct SandboxObjectTests {
             ["get", "deployment/web", "-o", "jsonpath={.status.availableReplicas} {.spec.template.spec.containers[0].image} {.metadata.generation}"],
             environment: ["KUBECONFIG": path]
         )
-        #expect(jsonpath == "\(deployment.status.availableReplicas ?? -1) \(deployment.spec.template.spec.containers[0].image ?? "") \(deployment.metadata.generation ?? -1)")
+        #expect(
+            jsonpath
+                == "\(deployment.status.availableReplicas ?? -1) \(deployment.spec.template.spec.containers[0].image ?? "") \(deployment.metadata.generation ?? -1)"
+        )
         let pod = try await client.get(Pod.self, pods[0].name)
         #expect(pod.status.phase == "Running")
         #expect(pod.status.containerStatuses.first?.state.running?.startedAt != nil)

@@ -69,11 +69,13 @@ struct SandboxOperationTests {
         #expect(replaced.metadata.annotations["example.com/note"] == "replaced")
         let stale = try await #require(throws: KubeError.self) { try await client.replace(changed) }
         #expect(stale.isConflict)
-        let merged = try await client.patch(ConfigMap.self, "settings", .merge(["metadata": ["labels": ["tier": "front"]]], resourceVersion: replaced.metadata.resourceVersion))
+        let merged = try await client.patch(
+            ConfigMap.self, "settings", .merge(["metadata": ["labels": ["tier": "front"]]], resourceVersion: replaced.metadata.resourceVersion))
         #expect(merged.metadata.labels["tier"] == "front")
         #expect(merged.metadata.annotations["example.com/note"] == "replaced")
         let staleMerge = try await #require(throws: KubeError.self) {
-            try await client.patch(ConfigMap.self, "settings", .merge(["metadata": ["labels": ["tier": "back"]]], resourceVersion: replaced.metadata.resourceVersion))
+            try await client.patch(
+                ConfigMap.self, "settings", .merge(["metadata": ["labels": ["tier": "back"]]], resourceVersion: replaced.metadata.resourceVersion))
         }
         #expect(staleMerge.isConflict)
         // Read-modify-replace that retries on conflicts, for objects a controller also writes.
@@ -150,7 +152,8 @@ struct SandboxOperationTests {
         }
         #expect(wrongUID.isConflict)
         try await client.delete(
-            Deployment.self, "web", options: DeleteOptions(propagationPolicy: .background, gracePeriodSeconds: 0, preconditions: .init(uid: created.metadata.uid))
+            Deployment.self, "web",
+            options: DeleteOptions(propagationPolicy: .background, gracePeriodSeconds: 0, preconditions: .init(uid: created.metadata.uid))
         )
         let gone = try await #require(throws: KubeError.self) { try await client.get(Deployment.self, "web") }
         #expect(gone.isNotFound)

@@ -14,7 +14,9 @@ struct SandboxRolloutTests {
         if let cpu { container.resources.requests = ["cpu": Quantity(cpu)] }
         var deployment = Deployment(
             name: name, labels: labels,
-            spec: DeploymentSpec(replicas: replicas, selector: LabelSelector(matchLabels: labels), template: PodTemplateSpec(labels: labels, spec: PodSpec(containers: [container])))
+            spec: DeploymentSpec(
+                replicas: replicas, selector: LabelSelector(matchLabels: labels),
+                template: PodTemplateSpec(labels: labels, spec: PodSpec(containers: [container])))
         )
         deployment.spec.progressDeadlineSeconds = progressDeadlineSeconds
         return deployment
@@ -23,7 +25,9 @@ struct SandboxRolloutTests {
     static func start(readyAfter: Duration = .milliseconds(100)) async throws -> (SandboxHarness, KubeClient) {
         let harness = try await SandboxHarness.start(tls: false) { configuration in
             configuration.readyAfter = readyAfter
-            configuration.imageRules = [ImageRule(pattern: "*:broken", behaviour: .pullFailure), ImageRule(pattern: "*crash*", behaviour: .crashLoop)]
+            configuration.imageRules = [
+                ImageRule(pattern: "*:broken", behaviour: .pullFailure), ImageRule(pattern: "*crash*", behaviour: .crashLoop),
+            ]
             configuration.backOff = .milliseconds(200)
         }
         return (harness, try harness.client(try harness.clusterConfiguration(user: .anonymous)))
@@ -49,14 +53,18 @@ struct SandboxRolloutTests {
         let (harness, client) = try await Self.start()
         _ = try await client.create(Self.deployment("web-43", image: "web:broken"))
         let started = ContinuousClock.now
-        let outcome = try await client.waitForRollout(deployment: "web-43", timeout: .seconds(60), policy: FastFailPolicy(gracePeriods: [FastFailPolicy.Family.imagePull: .seconds(1)]))
+        let outcome = try await client.waitForRollout(
+            deployment: "web-43", timeout: .seconds(60), policy: FastFailPolicy(gracePeriods: [FastFailPolicy.Family.imagePull: .seconds(1)]))
         guard case .failed(let failure) = outcome else {
             Issue.record("expected a failure, got \(outcome)")
             return
         }
         #expect([RolloutFailure.Reason.errImagePull, .imagePullBackOff].contains(failure.reason))
         #expect(failure.pods.count == 2)
-        #expect(failure.pods.allSatisfy { $0.pod.hasPrefix("web-43-") && ["ErrImagePull", "ImagePullBackOff"].contains($0.reason) && $0.container == "app" })
+        #expect(
+            failure.pods.allSatisfy {
+                $0.pod.hasPrefix("web-43-") && ["ErrImagePull", "ImagePullBackOff"].contains($0.reason) && $0.container == "app"
+            })
         #expect(ContinuousClock.now - started < .seconds(20))
         try await client.shutdown()
         try await harness.stop()

@@ -41,7 +41,9 @@ struct SandboxWatchAndListTests {
     /// A list of 5,000 objects is read page by page, transparently.
     @Test func listOf5000ObjectsPaginates() async throws {
         let harness = try await SandboxHarness.start(tls: false)
-        let documents = (0..<5000).map { "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"cm-\($0)\",\"namespace\":\"bulk\",\"labels\":{\"bulk\":\"yes\"}},\"data\":{\"i\":\"\($0)\"}}" }
+        let documents = (0..<5000).map {
+            "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"cm-\($0)\",\"namespace\":\"bulk\",\"labels\":{\"bulk\":\"yes\"}},\"data\":{\"i\":\"\($0)\"}}"
+        }
         try await harness.sandbox.create(documents: documents.joined(separator: "\n---\n"))
         let client = try harness.client(try harness.clusterConfiguration(user: .anonymous))
         harness.sandbox.resetCounters()
@@ -62,7 +64,8 @@ struct SandboxWatchAndListTests {
         let client = try harness.client(
             try harness.clusterConfiguration(user: .anonymous), retryPolicy: RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(10))
         )
-        await harness.sandbox.setFaults(FaultConfiguration(errorRate: 1, errorStatuses: [503, 429], retryAfterSeconds: 0, verbs: ["list"], maxFaults: 2))
+        await harness.sandbox.setFaults(
+            FaultConfiguration(errorRate: 1, errorStatuses: [503, 429], retryAfterSeconds: 0, verbs: ["list"], maxFaults: 2))
         #expect(try await client.list(Namespace.self).items.isEmpty == false)
         #expect(harness.sandbox.counters.count(verb: "list") == 3)
 

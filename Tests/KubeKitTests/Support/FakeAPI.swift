@@ -29,9 +29,11 @@ struct FakeAPI {
     }
 
     /// The recorded request paths with their queries.
-    var paths: [String] { server.requests.map { request in
-        request.url.path + (request.url.query.map { "?\($0)" } ?? "")
-    } }
+    var paths: [String] {
+        server.requests.map { request in
+            request.url.path + (request.url.query.map { "?\($0)" } ?? "")
+        }
+    }
 }
 
 extension HTTPRequest {

@@ -33,10 +33,16 @@ struct OpenSSLPeer {
     static func start() async throws -> OpenSSLPeer {
         let directory = try TemporaryDirectory()
         try directory.write("san.ext", "subjectAltName=IP:127.0.0.1,DNS:localhost\n")
-        try await run(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-days", "2", "-subj", "/CN=kubekit-test-ca"], in: directory)
-        try await run(["req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1"], in: directory)
         try await run(
-            ["x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.crt", "-days", "2", "-extfile", "san.ext"],
+            ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-days", "2", "-subj", "/CN=kubekit-test-ca"],
+            in: directory)
+        try await run(
+            ["req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1"], in: directory)
+        try await run(
+            [
+                "x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.crt", "-days", "2",
+                "-extfile", "san.ext",
+            ],
             in: directory
         )
         let openssl = try openssl()
@@ -44,8 +50,11 @@ struct OpenSSLPeer {
         let server = try await ServerProcess(
             openssl,
             arguments: { port in
-                ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", "\(base)/server.crt", "-key", "\(base)/server.key", "-CAfile", "\(base)/ca.crt",
-                 "-Verify", "1", "-www", "-quiet"]
+                [
+                    "s_server", "-accept", "127.0.0.1:\(port)", "-cert", "\(base)/server.crt", "-key", "\(base)/server.key", "-CAfile",
+                    "\(base)/ca.crt",
+                    "-Verify", "1", "-www", "-quiet",
+                ]
             },
             ready: { port in Self.accepts(port) }
         )
@@ -57,7 +66,9 @@ struct OpenSSLPeer {
     func identity(_ name: String, keyArguments: [String]) async throws -> Identity {
         try await Self.run(keyArguments, in: directory)
         try await Self.run(["req", "-new", "-key", "\(name).key", "-out", "\(name).csr", "-subj", "/CN=\(name)/O=system:masters"], in: directory)
-        try await Self.run(["x509", "-req", "-in", "\(name).csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", "\(name).crt", "-days", "2"], in: directory)
+        try await Self.run(
+            ["x509", "-req", "-in", "\(name).csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", "\(name).crt", "-days", "2"],
+            in: directory)
         return Identity(certificate: "\(directory.path)/\(name).crt", key: "\(directory.path)/\(name).key")
     }
 
