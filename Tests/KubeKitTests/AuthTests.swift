@@ -79,6 +79,9 @@ struct AuthTests {
         let plugin = try ExecPlugin()
         _ = try await ExecCredentialProvider(plugin.configuration(interactiveMode: .ifAvailable), isTerminal: { false }).token(forceRefresh: false)
         #expect(plugin.execInfo?["spec"]?["interactive"] == false)
+        let onTerminal = try ExecPlugin()
+        _ = try await ExecCredentialProvider(onTerminal.configuration(interactiveMode: .ifAvailable), isTerminal: { true }).token(forceRefresh: false)
+        #expect(onTerminal.execInfo?["spec"]?["interactive"] == true)
 
         let always = try ExecPlugin()
         let error = try await #require(throws: CredentialError.self) {
