@@ -18,6 +18,9 @@ public struct ProcessRunner: Sendable {
         /// or a builder's progress) instead of capturing it.
         public var passThroughStandardError: Bool
         public var workingDirectory: String?
+        /// Connects the child's standard input to ours (so that it can prompt on a terminal, as an
+        /// interactive kubectl exec credential plugin does). Ignored when `standardInput` is set.
+        public var inheritStandardInput: Bool = false
 
         public init(
             _ executable: String,
@@ -85,7 +88,11 @@ public struct ProcessRunner: Sendable {
         let stdin = Pipe()
         process.standardOutput = stdout
         process.standardError = command.passThroughStandardError ? FileHandle.standardError : stderr
-        process.standardInput = command.standardInput == nil ? FileHandle.nullDevice : stdin
+        if command.standardInput != nil {
+            process.standardInput = stdin
+        } else {
+            process.standardInput = command.inheritStandardInput ? FileHandle.standardInput : FileHandle.nullDevice
+        }
 
         let exited = AsyncStream<Void>.makeStream()
         process.terminationHandler = { _ in
