@@ -21,6 +21,6 @@ struct SigV4KnownAnswerTests {
                 differences.append("\(vector.name): \(error)")
             }
         }
-        #expect(differences.isEmpty, "\(differences.count) of \(document.vectors.count) vectors differ:\n\(differences.prefix(10).joined(separator: "\n"))")
+        if !differences.isEmpty { Issue.record(Comment(rawValue: "\(differences.count) of \(document.vectors.count) vectors differ:\n\(differences.prefix(10).joined(separator: "\n"))")) }
     }
 }
