@@ -78,15 +78,14 @@ enum URIEncoding {
     /// Lower-case hex of a digest, as SigV4 writes hashes and signatures.
     static func hex<D: ContiguousBytes>(_ digest: D, into output: inout [UInt8]) {
         digest.withUnsafeBytes { bytes in
-            let start = output.count
-            output.append(contentsOf: repeatElement(0, count: bytes.count * 2))
-            output.withUnsafeMutableBufferPointer { buffer in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count * 2) { buffer in
                 lowerHex.withUnsafeBufferPointer { digits in
                     for (index, byte) in bytes.enumerated() {
-                        buffer[start + 2 * index] = digits[Int(byte >> 4)]
-                        buffer[start + 2 * index + 1] = digits[Int(byte & 0x0F)]
+                        buffer[2 * index] = digits[Int(byte >> 4)]
+                        buffer[2 * index + 1] = digits[Int(byte & 0x0F)]
                     }
                 }
+                output.append(contentsOf: UnsafeBufferPointer(buffer))
             }
         }
     }
