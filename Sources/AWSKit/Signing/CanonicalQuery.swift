@@ -55,7 +55,11 @@ struct CanonicalQuery {
     /// Writes `key=value&…` sorted by encoded key, then encoded value (byte order).
     func appendSorted(into output: inout [UInt8]) {
         scratch.withUnsafeBufferPointer { buffer in
-            let base = buffer.baseAddress!
+            guard let base = buffer.baseAddress else {
+                // Every key and value is empty (a query such as "&"): nothing to sort.
+                append(entries, from: buffer, into: &output)
+                return
+            }
             func less(_ a: Entry, _ b: Entry) -> Bool {
                 let order = compare(base, a.keyStart, a.keyEnd, b.keyStart, b.keyEnd)
                 if order != 0 { return order < 0 }

@@ -74,4 +74,14 @@ struct SigV4SignerTests {
         #expect(error.code == .invalidURL)
         #expect(error.message.contains("https://"))
     }
+
+    /// Degenerate queries (only separators, empty keys and values) sign without trouble, each
+    /// empty pair as botocore writes it.
+    @Test func degenerateQueries() throws {
+        for (query, canonical) in [("&", "=&="), ("=", "="), ("&&a", "=&=&a="), ("a=&=b", "=b&a=")] {
+            let request = HTTPRequest(method: "GET", url: URL(string: "https://example.amazonaws.com/?\(query)")!)
+            let details = try Self.signer.signingDetails(for: request, date: Self.date)
+            #expect(details.canonicalRequest.split(separator: "\n", omittingEmptySubsequences: false)[2] == canonical[...], "\(query)")
+        }
+    }
 }
