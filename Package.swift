@@ -134,6 +134,13 @@ let package = Package(
             path: "Sources/Tools/kube-sandbox"
         ),
 
+        // Benchmarks: run by scripts/bench-* in release mode, not part of the tests.
+        .executableTarget(
+            name: "sigv4-bench",
+            dependencies: ["AWSKit", "SDKCore"],
+            path: "Benchmarks/sigv4-bench"
+        ),
+
         // Tests (swift-testing). Helpers shared by several suites live in TestSupport.
         .target(
             name: "TestSupport",
@@ -147,7 +154,11 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "SDKCoreTests", dependencies: ["SDKCore", "TestSupport"]),
-        .testTarget(name: "AWSKitTests", dependencies: ["AWSKit", "SDKCore", "TestSupport"]),
+        .testTarget(
+            name: "AWSKitTests",
+            dependencies: ["AWSKit", "SDKCore", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            resources: [.copy("Resources")]
+        ),
         .testTarget(name: "KubeSandboxTests", dependencies: ["KubeSandbox", "SDKCore", "TestSupport"]),
         .testTarget(name: "KubeKitTests", dependencies: ["KubeKit", "KubeSandbox", "SDKCore", "TestSupport"]),
         .testTarget(name: "BlueGreenTests", dependencies: ["BlueGreen", "KubeKit", "AWSKit", "KubeSandbox", "SDKCore", "TestSupport"]),

@@ -1,0 +1,343 @@
+import Crypto
+import Foundation
+import SDKCore
+
+extension SigV4Signer {
+    /// The results of one signing pass. The strings for the intermediate steps are made only
+    /// when asked for (tests, troubleshooting), so that the hot path hashes bytes directly.
+    struct Output {
+        var canonicalRequest = ""
+        var stringToSign = ""
+        var signature = ""
+        var authorization = ""
+        var url = ""
+    }
+
+    /// A header on its way into the canonical request: its name as given, lower-cased, and its value.
+    struct Field {
+        var name: String
+        var lowercased: String
+        var value: String
+    }
+
+    /// Whether a (lower-cased) header is one that proxies and HTTP clients add, drop or rewrite,
+    /// which botocore never signs: connection, expect, keep-alive, proxy-authenticate,
+    /// proxy-authorization, te, trailer, transfer-encoding, upgrade, user-agent, x-amzn-trace-id.
+    @inline(__always)
+    static func isUnsigned(_ name: String) -> Bool {
+        switch name.utf8.count {
+        case 2: return name == "te"
+        case 6: return name == "expect"
+        case 7: return name == "trailer" || name == "upgrade"
+        case 10: return name == "connection" || name == "keep-alive" || name == "user-agent"
+        case 15: return name == "x-amzn-trace-id"
+        case 17: return name == "transfer-encoding"
+        case 18: return name == "proxy-authenticate"
+        case 19: return name == "proxy-authorization"
+        default: return false
+        }
+    }
+
+    static let algorithm = "AWS4-HMAC-SHA256"
+
+    func signHeaders(_ request: inout HTTPRequest, timestamp: SigV4Timestamp, payload: Payload, wantDetails: Bool) throws -> Output {
+        try signHeaders(
+            method: request.method, url: request.url.absoluteString, headers: &request.headers, body: request.body,
+            timestamp: timestamp, payload: payload, wantDetails: wantDetails)
+    }
+
+    /// Header signing of a request given as a raw URL string (which may hold characters a `URL`
+    /// would have to encode, as the AWS test suite's requests do). Rewrites `requestHeaders` as
+    /// botocore does before signing, and appends `Authorization`.
+    func signHeaders(
+        method: String, url urlString: String, headers requestHeaders: inout HTTPHeaderFields, body: Data?,
+        timestamp: SigV4Timestamp, payload: Payload, wantDetails: Bool
+    ) throws -> Output {
+        guard let parts = URLParts(urlString) else {
+            throw SigV4Error(.invalidURL, "the request URL is not absolute; give it a scheme and a host, as in https://sts.us-east-1.amazonaws.com/")
+        }
+        let payloadHash: String
+        switch payload.kind {
+        case .unsigned: payloadHash = Payload.unsignedLiteral
+        case .precomputed(let hex): payloadHash = hex
+        case .body: payloadHash = Self.sha256Hex(body)
+        }
+        let setsContentHash = isS3 || payload.kind == .unsigned
+
+        // One pass over the request's headers: drop what signing replaces, as botocore does
+        // (Authorization; X-Amz-Date, or a Date header rewritten; the session token; the
+        // content hash when the signer sets it).
+        var fields: [Field] = []
+        fields.reserveCapacity(requestHeaders.count + 4)
+        var hasDate = false
+        var presetContentHash: String?
+        for header in requestHeaders {
+            let lowercased = URLParts.asciiLowercased(header.name)
+            switch lowercased {
+            case "authorization", "x-amz-date":
+                continue
+            case "date":
+                hasDate = true
+                continue
+            case "x-amz-security-token" where credentials.sessionToken != nil:
+                continue
+            case "x-amz-content-sha256":
+                if setsContentHash { continue }
+                if presetContentHash == nil { presetContentHash = header.value }
+            default:
+                break
+            }
+            fields.append(Field(name: header.name, lowercased: lowercased, value: header.value))
+        }
+        if hasDate {
+            fields.append(Field(name: "Date", lowercased: "date", value: timestamp.rfc2822))
+        } else {
+            fields.append(Field(name: "X-Amz-Date", lowercased: "x-amz-date", value: timestamp.dateTime))
+        }
+        if let token = credentials.sessionToken {
+            fields.append(Field(name: "X-Amz-Security-Token", lowercased: "x-amz-security-token", value: token.value))
+        }
+        if setsContentHash {
+            fields.append(Field(name: "X-Amz-Content-SHA256", lowercased: "x-amz-content-sha256", value: payloadHash))
+        }
+
+        var canonical = [UInt8]()
+        canonical.reserveCapacity(parts.bytes.count * 2 + fields.count * 48 + 300)
+        appendMethodAndPath(method: method, parts: parts, into: &canonical)
+        if let raw = parts.queryBytes, !raw.isEmpty {
+            var query = CanonicalQuery(capacity: raw.count + 16)
+            query.addRaw(raw, keepEmptyPairs: true)
+            query.appendSorted(into: &canonical)
+        }
+        canonical.append(UInt8(ascii: "\n"))
+        let signedHeaders = Self.appendCanonicalHeaders(fields, host: parts.hostHeader, into: &canonical)
+        canonical.append(UInt8(ascii: "\n"))
+        canonical.append(contentsOf: signedHeaders)
+        canonical.append(UInt8(ascii: "\n"))
+        canonical.append(contentsOf: (setsContentHash ? payloadHash : (presetContentHash ?? payloadHash)).utf8)
+        var output = finish(canonical: canonical, timestamp: timestamp, wantDetails: wantDetails)
+        var authorization = [UInt8]()
+        authorization.reserveCapacity(200 + signedHeaders.count)
+        authorization.append(contentsOf: "AWS4-HMAC-SHA256 Credential=".utf8)
+        authorization.append(contentsOf: credentials.accessKeyId.utf8)
+        authorization.append(UInt8(ascii: "/"))
+        authorization.append(contentsOf: timestamp.date.utf8)
+        authorization.append(contentsOf: scopeSuffix)
+        authorization.append(contentsOf: ", SignedHeaders=".utf8)
+        authorization.append(contentsOf: signedHeaders)
+        authorization.append(contentsOf: ", Signature=".utf8)
+        authorization.append(contentsOf: output.signature.utf8)
+        output.authorization = String(decoding: authorization, as: UTF8.self)
+        fields.append(Field(name: "Authorization", lowercased: "authorization", value: output.authorization))
+        requestHeaders = HTTPHeaderFields(fields.map { ($0.name, $0.value) })
+        return output
+    }
+
+    func presignCore(_ request: HTTPRequest, expires: Int, timestamp: SigV4Timestamp, wantDetails: Bool) throws -> Output {
+        try presignCore(
+            method: request.method, url: request.url.absoluteString, headers: request.headers, expires: expires, timestamp: timestamp,
+            wantDetails: wantDetails)
+    }
+
+    /// Presigning of a request given as a raw URL string.
+    func presignCore(
+        method: String, url urlString: String, headers requestHeaders: HTTPHeaderFields, expires: Int, timestamp: SigV4Timestamp,
+        wantDetails: Bool
+    ) throws -> Output {
+        guard (1...Self.maximumPresignedLifetime).contains(expires) else {
+            throw SigV4Error(.invalidExpiry, "a presigned URL lives 1 to \(Self.maximumPresignedLifetime) seconds (7 days), not \(expires); pick a lifetime in that range")
+        }
+        guard let parts = URLParts(urlString) else {
+            throw SigV4Error(.invalidURL, "the request URL is not absolute; give it a scheme and a host, as in https://sts.us-east-1.amazonaws.com/")
+        }
+        var fields: [Field] = []
+        fields.reserveCapacity(requestHeaders.count + 1)
+        var presetContentHash: String?
+        // botocore drops the form content type it sets itself (every value of it, when the first
+        // is that one); it means nothing in a URL.
+        let dropContentType = requestHeaders["content-type"] == "application/x-www-form-urlencoded; charset=utf-8"
+        for header in requestHeaders {
+            let lowercased = URLParts.asciiLowercased(header.name)
+            if dropContentType && lowercased == "content-type" { continue }
+            if lowercased == "x-amz-content-sha256" && presetContentHash == nil { presetContentHash = header.value }
+            fields.append(Field(name: header.name, lowercased: lowercased, value: header.value))
+        }
+        var headerBlock = [UInt8]()
+        headerBlock.reserveCapacity(256)
+        let signedHeaders = Self.appendCanonicalHeaders(fields, host: parts.hostHeader, into: &headerBlock)
+
+        // The operation's parameters (re-encoded canonically), then the authentication parameters.
+        var query = CanonicalQuery(capacity: (parts.query?.count ?? 0) + 400)
+        if let raw = parts.queryBytes { query.addRaw(raw, keepEmptyPairs: false) }
+        query.add(name: "X-Amz-Algorithm", value: Self.algorithm)
+        query.add(name: "X-Amz-Credential", value: "\(credentials.accessKeyId)/\(timestamp.date)/\(region)/\(service)/aws4_request")
+        query.add(name: "X-Amz-Date", value: timestamp.dateTime)
+        query.add(name: "X-Amz-Expires", value: String(expires))
+        query.add(name: "X-Amz-SignedHeaders", value: String(decoding: signedHeaders, as: UTF8.self))
+        if let token = credentials.sessionToken {
+            query.add(name: "X-Amz-Security-Token", value: token.value)
+        }
+
+        let payloadHash = isS3 ? Payload.unsignedLiteral : (presetContentHash ?? Payload.emptySHA256)
+        var canonical = [UInt8]()
+        canonical.reserveCapacity(headerBlock.count + parts.bytes.count + 600)
+        appendMethodAndPath(method: method, parts: parts, into: &canonical)
+        query.appendSorted(into: &canonical)
+        canonical.append(UInt8(ascii: "\n"))
+        canonical.append(contentsOf: headerBlock)
+        canonical.append(UInt8(ascii: "\n"))
+        canonical.append(contentsOf: signedHeaders)
+        canonical.append(UInt8(ascii: "\n"))
+        canonical.append(contentsOf: payloadHash.utf8)
+        var output = finish(canonical: canonical, timestamp: timestamp, wantDetails: wantDetails)
+        var url = Array(parts.bytes[0..<parts.pathEnd])
+        url.reserveCapacity(url.count + canonical.count)
+        url.append(UInt8(ascii: "?"))
+        query.appendInOrder(into: &url)
+        url.append(contentsOf: "&X-Amz-Signature=".utf8)
+        url.append(contentsOf: output.signature.utf8)
+        output.url = String(decoding: url, as: UTF8.self)
+        return output
+    }
+
+    /// Hashes the canonical request, builds the string to sign and signs it.
+    private func finish(canonical: [UInt8], timestamp: SigV4Timestamp, wantDetails: Bool) -> Output {
+        var stringToSign = [UInt8]()
+        stringToSign.reserveCapacity(48 + scopeSuffix.count + 64)
+        stringToSign.append(contentsOf: "AWS4-HMAC-SHA256\n".utf8)
+        stringToSign.append(contentsOf: timestamp.dateTime.utf8)
+        stringToSign.append(UInt8(ascii: "\n"))
+        stringToSign.append(contentsOf: timestamp.date.utf8)
+        stringToSign.append(contentsOf: scopeSuffix)
+        stringToSign.append(UInt8(ascii: "\n"))
+        URIEncoding.hex(canonical.withUnsafeBytes { SHA256.hash(data: $0) }, into: &stringToSign)
+        var mac = keyCache.hmac(for: timestamp.date)
+        stringToSign.withUnsafeBytes { mac.update(data: $0) }
+        var output = Output()
+        output.signature = URIEncoding.hex(mac.finalize())
+        if wantDetails {
+            output.canonicalRequest = String(decoding: canonical, as: UTF8.self)
+            output.stringToSign = String(decoding: stringToSign, as: UTF8.self)
+        }
+        return output
+    }
+
+    /// Appends the first two lines of the canonical request: the method and the path, each
+    /// followed by a line feed.
+    private func appendMethodAndPath(method: String, parts: URLParts, into output: inout [UInt8]) {
+        for byte in method.utf8 {
+            output.append(byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte & ~0x20 : byte)
+        }
+        output.append(UInt8(ascii: "\n"))
+        appendCanonicalPath(parts.path, into: &output)
+        output.append(UInt8(ascii: "\n"))
+    }
+
+    /// The path with dot segments and empty segments removed, then percent-encoded once more
+    /// (so `%20` on the wire is `%2520` here), as every service but S3 computes it. S3 signs the
+    /// path exactly as sent.
+    private func appendCanonicalPath(_ path: ArraySlice<UInt8>, into output: inout [UInt8]) {
+        if path.isEmpty {
+            output.append(UInt8(ascii: "/"))
+            return
+        }
+        if isS3 {
+            output.append(contentsOf: path)
+            return
+        }
+        if Self.needsDotSegmentRemoval(path) {
+            URIEncoding.encode(Self.removeDotSegments(path), keepSlash: true, into: &output)
+        } else {
+            URIEncoding.encode(path, keepSlash: true, into: &output)
+        }
+    }
+
+    /// Whether the path has `//`, a `.` segment start, or does not start with `/`.
+    static func needsDotSegmentRemoval(_ path: ArraySlice<UInt8>) -> Bool {
+        guard path.first == UInt8(ascii: "/") else { return true }
+        var previous: UInt8 = 0
+        for byte in path {
+            if previous == UInt8(ascii: "/") && (byte == UInt8(ascii: "/") || byte == UInt8(ascii: ".")) { return true }
+            previous = byte
+        }
+        return false
+    }
+
+    /// RFC 3986 §5.2.4, plus the collapsing of repeated slashes that AWS services expect.
+    static func removeDotSegments(_ path: ArraySlice<UInt8>) -> [UInt8] {
+        var segments: [ArraySlice<UInt8>] = []
+        for segment in path.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true) {
+            if segment.elementsEqual([UInt8(ascii: ".")]) { continue }
+            if segment.elementsEqual([UInt8(ascii: "."), UInt8(ascii: ".")]) {
+                if !segments.isEmpty { segments.removeLast() }
+                continue
+            }
+            segments.append(segment)
+        }
+        var result: [UInt8] = []
+        if path.first == UInt8(ascii: "/") { result.append(UInt8(ascii: "/")) }
+        for (index, segment) in segments.enumerated() {
+            if index > 0 { result.append(UInt8(ascii: "/")) }
+            result.append(contentsOf: segment)
+        }
+        if path.last == UInt8(ascii: "/") && !segments.isEmpty { result.append(UInt8(ascii: "/")) }
+        return result
+    }
+
+    /// Appends `name:value[,value…]\n` for each signed header (sorted by name, several values of
+    /// one name in their order) and returns the signed-headers list (`host;x-amz-date`).
+    static func appendCanonicalHeaders(_ fields: [Field], host: String, into output: inout [UInt8]) -> [UInt8] {
+        var names: [String] = []
+        var values: [String] = []
+        names.reserveCapacity(fields.count + 1)
+        values.reserveCapacity(fields.count + 1)
+        var hasHost = false
+        for field in fields where !isUnsigned(field.lowercased) {
+            if field.lowercased == "host" { hasHost = true }
+            names.append(field.lowercased)
+            values.append(field.value)
+        }
+        if !hasHost {
+            names.append("host")
+            values.append(host)
+        }
+        // Insertion sort of positions by name, stable: a few headers, often nearly sorted.
+        // (Header names are ASCII tokens, for which String's < is byte order.)
+        var order = Array(names.indices)
+        if order.count > 1 {
+            for position in 1..<order.count {
+                let item = order[position]
+                var slot = position
+                while slot > 0 && names[item] < names[order[slot - 1]] {
+                    order[slot] = order[slot - 1]
+                    slot -= 1
+                }
+                order[slot] = item
+            }
+        }
+        var signed = [UInt8]()
+        signed.reserveCapacity(order.count * 16)
+        var position = 0
+        while position < order.count {
+            let name = names[order[position]]
+            output.append(contentsOf: name.utf8)
+            output.append(UInt8(ascii: ":"))
+            if !signed.isEmpty { signed.append(UInt8(ascii: ";")) }
+            signed.append(contentsOf: name.utf8)
+            var first = true
+            while position < order.count, names[order[position]] == name {
+                if !first { output.append(UInt8(ascii: ",")) }
+                HeaderValue.appendTrimmed(values[order[position]], into: &output)
+                first = false
+                position += 1
+            }
+            output.append(UInt8(ascii: "\n"))
+        }
+        return signed
+    }
+
+    static func sha256Hex(_ body: Data?) -> String {
+        guard let body, !body.isEmpty else { return Payload.emptySHA256 }
+        return URIEncoding.hex(body.withUnsafeBytes { SHA256.hash(data: $0) })
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+
+/// Percent-encoding as SigV4 defines it (RFC 3986): every byte except the unreserved characters
+/// `A–Z a–z 0–9 - _ . ~` becomes `%XX` with upper-case hex digits. Works on UTF-8 bytes so that the
+/// signer's hot path never goes through Foundation.
+enum URIEncoding {
+    /// A 256-entry table: 1 for unreserved bytes, 2 for `/`, 0 otherwise.
+    private static let classes: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 256)
+        for byte in UInt8(ascii: "A")...UInt8(ascii: "Z") { table[Int(byte)] = 1 }
+        for byte in UInt8(ascii: "a")...UInt8(ascii: "z") { table[Int(byte)] = 1 }
+        for byte in UInt8(ascii: "0")...UInt8(ascii: "9") { table[Int(byte)] = 1 }
+        for byte in [UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~")] { table[Int(byte)] = 1 }
+        table[Int(UInt8(ascii: "/"))] = 2
+        return table
+    }()
+
+    static let upperHex: [UInt8] = Array("0123456789ABCDEF".utf8)
+    static let lowerHex: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// Whether `byte` is an RFC 3986 unreserved character.
+    @inline(__always)
+    static func isUnreserved(_ byte: UInt8) -> Bool { classes[Int(byte)] == 1 }
+
+    /// Appends `bytes` percent-encoded; `/` stays literal when `keepSlash` is set (paths). Runs of
+    /// bytes that need no encoding are copied in one piece.
+    static func encode<S: Sequence<UInt8>>(_ bytes: S, keepSlash: Bool = false, into output: inout [UInt8]) {
+        let done: Void? = bytes.withContiguousStorageIfAvailable { buffer in
+            encode(buffer, keepSlash: keepSlash, into: &output)
+        }
+        if done == nil {
+            encode(Array(bytes), keepSlash: keepSlash, into: &output)
+        }
+    }
+
+    static func encode(_ buffer: UnsafeBufferPointer<UInt8>, keepSlash: Bool, into output: inout [UInt8]) {
+        let limit: UInt8 = keepSlash ? 2 : 1
+        classes.withUnsafeBufferPointer { table in
+            var runStart = 0
+            var index = 0
+            let count = buffer.count
+            while index < count {
+                let byte = buffer[index]
+                let kind = table[Int(byte)]
+                if kind != 0 && kind <= limit {
+                    index += 1
+                    continue
+                }
+                if runStart < index { output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<index])) }
+                output.append(UInt8(ascii: "%"))
+                output.append(upperHex[Int(byte >> 4)])
+                output.append(upperHex[Int(byte & 0x0F)])
+                index += 1
+                runStart = index
+            }
+            if runStart < count { output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<count])) }
+        }
+    }
+
+    /// The percent-encoded form of a string (`/` encoded too), as a query key or value is written.
+    static func encode(_ text: String) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count)
+        encode(text.utf8, into: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    @inline(__always)
+    static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+
+    /// Lower-case hex of a digest, as SigV4 writes hashes and signatures.
+    static func hex<D: ContiguousBytes>(_ digest: D, into output: inout [UInt8]) {
+        digest.withUnsafeBytes { bytes in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count * 2) { buffer in
+                lowerHex.withUnsafeBufferPointer { digits in
+                    for (index, byte) in bytes.enumerated() {
+                        buffer[2 * index] = digits[Int(byte >> 4)]
+                        buffer[2 * index + 1] = digits[Int(byte & 0x0F)]
+                    }
+                }
+                output.append(contentsOf: UnsafeBufferPointer(buffer))
+            }
+        }
+    }
+
+    static func hex<D: ContiguousBytes>(_ digest: D) -> String {
+        digest.withUnsafeBytes { bytes in
+            String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
+                lowerHex.withUnsafeBufferPointer { digits in
+                    for (index, byte) in bytes.enumerated() {
+                        buffer[2 * index] = digits[Int(byte >> 4)]
+                        buffer[2 * index + 1] = digits[Int(byte & 0x0F)]
+                    }
+                }
+                return bytes.count * 2
+            }
+        }
+    }
+}
