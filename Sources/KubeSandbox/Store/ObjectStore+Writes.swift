@@ -124,7 +124,7 @@ extension ObjectStore {
             ManagedFields.recordUpdate(on: &object, old: current.object, manager: context.manager, apiVersion: type.groupVersion, time: timestamp, subresource: subresource)
         }
         object.setValue(.string(String(current.resourceVersion)), at: ["metadata", "resourceVersion"])
-        if object.semanticallyEquals(current.object) { return (current, false) }
+        if Self.withoutFieldTimes(object).semanticallyEquals(Self.withoutFieldTimes(current.object)) { return (current, false) }
         if context.dryRun { return (StoredObject(object: object, resourceVersion: current.resourceVersion), false) }
         // An object being deleted goes away once its last finalizer is removed.
         if current.isTerminating, (object.value(at: ["metadata", "finalizers"])?.arrayValue ?? []).isEmpty,
@@ -201,6 +201,19 @@ extension ObjectStore {
         ordered["apiVersion"] = apiVersion
         for (key, value) in members { ordered[key] = value }
         return .object(ordered)
+    }
+
+    /// The object with the `time` of its managedFields entries removed: a write that changes
+    /// nothing else is a no-op, as on the real server.
+    static func withoutFieldTimes(_ object: JSON) -> JSON {
+        guard let entries = object.value(at: ["metadata", "managedFields"])?.arrayValue else { return object }
+        var copy = object
+        copy.setValue(.array(entries.map { entry in
+            var stripped = entry
+            stripped["time"] = .null
+            return stripped
+        }), at: ["metadata", "managedFields"])
+        return copy
     }
 
     static func specChanged(_ new: JSON, _ old: JSON) -> Bool {
