@@ -16,7 +16,7 @@ import Synchronization
 /// // … run tests …
 /// try await sandbox.shutdown()
 /// ```
-public final class Sandbox: Sendable {
+public final class Sandbox: Sendable, CustomStringConvertible, CustomReflectable {
     /// `http://127.0.0.1:PORT` or `https://127.0.0.1:PORT`.
     public let url: URL
     /// The port listened on.
@@ -111,6 +111,14 @@ public final class Sandbox: Sendable {
         let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
         let text = String((0..<32).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
         return "sandbox-\(text)"
+    }
+
+    /// `Sandbox(https://127.0.0.1:PORT)`; never the token or keys.
+    public var description: String { "Sandbox(\(url.absoluteString))" }
+
+    /// A mirror without the token and the client key, so that `dump` cannot print them.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["url": url, "port": port, "tls": caCertificatePEM != nil], displayStyle: .class)
     }
 
     /// Changes the injected faults at run time (also `PUT /sandbox/v1/faults`).

@@ -69,6 +69,11 @@ final class APIServer: Sendable {
         }
         log.record(RequestRecord(time: started, method: request.method, path: request.path, query: request.query,
                                  verb: verb, status: response.status, user: user, fault: fault))
+        // Never headers or bodies: they carry tokens and objects.
+        logger.debug("request", metadata: [
+            "method": "\(request.method)", "path": "\(request.path)", "verb": "\(verb)", "status": "\(response.status)",
+            "user": "\(user)", "fault": "\(fault ?? "none")",
+        ])
         return response
     }
 

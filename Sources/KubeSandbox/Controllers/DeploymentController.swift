@@ -82,6 +82,10 @@ struct DeploymentController {
         // The new ReplicaSet, created when the template changed (not while paused, nor while
         // Recreate still has old pods).
         let maxRevision = all.compactMap { Int($0.object.string(at: "metadata", "annotations", Self.revisionAnnotation) ?? "") }.max() ?? 0
+        if newRS == nil, !paused, recreate {
+            // Recreate: every old pod goes before the new ReplicaSet is made.
+            all = all.map { ($0.object.int(at: "spec", "replicas") ?? 0) > 0 ? scale($0, to: 0) : $0 }
+        }
         if newRS == nil, !paused {
             let oldPods = all.reduce(0) { $0 + ($1.object.int(at: "status", "replicas") ?? 0) }
             let oldSpec = all.reduce(0) { $0 + ($1.object.int(at: "spec", "replicas") ?? 0) }

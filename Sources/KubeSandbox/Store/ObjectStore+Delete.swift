@@ -75,6 +75,8 @@ extension ObjectStore {
         finalizers.removeAll { $0 == finalizer }
         object.setValue(finalizers.isEmpty ? nil : .array(finalizers.map { .string($0) }), at: ["metadata", "finalizers"])
         let stored = commit(type, .modified, object, previous: current)
-        if finalizers.isEmpty, current.isTerminating { remove(type, stored) }
+        // A bound pod finishes its graceful termination on the kubelet first.
+        let bound = type == ResourceCatalog.pods && object.string(at: "spec", "nodeName") != nil
+        if finalizers.isEmpty, current.isTerminating, !bound { remove(type, stored) }
     }
 }
