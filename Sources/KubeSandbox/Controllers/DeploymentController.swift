@@ -21,13 +21,13 @@ struct DeploymentController {
     /// An int-or-percent value scaled against `total` (`roundUp` for maxSurge, down for maxUnavailable).
     static func scaled(_ value: JSON?, total: Int, roundUp: Bool) -> Int {
         switch value {
-        case .number?: return value?.intValue ?? 0
+        case .number?: return min(max(value?.intValue ?? 0, 0), Int(Int32.max))
         case .string(let text)?:
             if text.hasSuffix("%"), let percent = Double(text.dropLast()) {
-                let raw = percent * Double(total) / 100
+                let raw = min(max(percent, 0), 100_000) * Double(total) / 100
                 return Int(roundUp ? raw.rounded(.up) : raw.rounded(.down))
             }
-            return Int(text) ?? 0
+            return min(max(Int(text) ?? 0, 0), Int(Int32.max))
         default: return 0
         }
     }

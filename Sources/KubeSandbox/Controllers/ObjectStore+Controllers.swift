@@ -11,6 +11,7 @@ extension ObjectStore {
         inControllerPass = true
         defer { inControllerPass = false }
         var wake: Date?
+        var busy = false
         for _ in 0..<12 {
             writesInPass = 0
             wake = nil
@@ -23,7 +24,13 @@ extension ObjectStore {
             Scheduler().sync(self, now: now)
             merge(Kubelet(settings: settings).sync(self, now: now))
             EndpointsController().sync(self, now: now)
-            if writesInPass == 0, pendingCollection.isEmpty { break }
+            busy = writesInPass > 0 || !pendingCollection.isEmpty
+            if !busy { break }
+        }
+        if busy {
+            // Still converging (a large scale-up): continue right after answering pending requests.
+            let soon = now().addingTimeInterval(0.01)
+            wake = min(wake ?? soon, soon)
         }
         if !pendingFinalization.isEmpty {
             let soon = now().addingTimeInterval(0.1)

@@ -20,7 +20,8 @@ struct ReplicaSetController {
         let owned = store.all(pods, namespace: replicaSet.namespace).filter { PodReadiness.isControlled($0, by: replicaSet.uid) }
         var active = owned.filter(PodReadiness.isActive)
         if active.count < desired {
-            for _ in 0..<(desired - active.count) {
+            // At most 500 creations per pass, as the real controller's burst limit.
+            for _ in 0..<min(desired - active.count, 500) {
                 let template = rs.value(at: ["spec", "template"]) ?? .null
                 var metadata = JSONObject()
                 metadata["generateName"] = .string("\(replicaSet.name)-")

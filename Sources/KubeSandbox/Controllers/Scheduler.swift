@@ -18,6 +18,12 @@ struct Scheduler {
         var maxMemory: Double
     }
 
+    /// A capacity as a count, saturating (a node object may hold any number).
+    static func count(_ value: Double) -> Int {
+        guard value.isFinite else { return value > 0 ? Int.max : 0 }
+        return value >= 1e15 ? Int.max : max(0, Int(value))
+    }
+
     func sync(_ store: isolated ObjectStore, now: Date) {
         let pending = store.all(pods).filter { pod in
             pod.object.string(at: "spec", "nodeName") == nil && !pod.isTerminating
@@ -28,7 +34,7 @@ struct Scheduler {
             let allocatable = node.object.value(at: ["status", "allocatable"]) ?? .null
             let ready = Conditions.find(node.object["status"], "Ready")?["status"].stringValue == "True"
             return NodeRoom(node: node, ready: ready, schedulable: node.object.value(at: ["spec", "unschedulable"])?.boolValue != true,
-                            pods: 0, cpu: 0, memory: 0, maxPods: Int(Quantity.parse(allocatable["pods"]) ?? 110),
+                            pods: 0, cpu: 0, memory: 0, maxPods: Self.count(Quantity.parse(allocatable["pods"]) ?? 110),
                             maxCPU: Quantity.parse(allocatable["cpu"]) ?? .infinity, maxMemory: Quantity.parse(allocatable["memory"]) ?? .infinity)
         }
         for pod in store.all(pods) where pod.object.string(at: "spec", "nodeName") != nil && PodReadiness.isActive(pod) {
@@ -60,7 +66,10 @@ struct Scheduler {
                     if room.cpu + cpu > room.maxCPU + 1e-9 { reasons["Insufficient cpu", default: 0] += 1; fits = false }
                     if room.memory + memory > room.maxMemory + 0.5 { reasons["Insufficient memory", default: 0] += 1; fits = false }
                 }
-                if fits, best == nil || (room.pods, room.node.name) < (rooms[best!].pods, rooms[best!].node.name) { best = index }
+                if fits {
+                    if let current = best, (rooms[current].pods, rooms[current].node.name) <= (room.pods, room.node.name) { continue }
+                    best = index
+                }
             }
             var object = pod.object
             var conditions = object.value(at: ["status", "conditions"])?.arrayValue ?? []

@@ -82,7 +82,10 @@ public struct FaultConfiguration: Sendable, Equatable, Codable {
     /// The added latency as a duration.
     public var latency: Duration {
         get { .milliseconds(latencyMilliseconds) }
-        set { latencyMilliseconds = Int(newValue.components.seconds * 1000 + newValue.components.attoseconds / 1_000_000_000_000_000) }
+        set {
+            let (seconds, attoseconds) = newValue.components
+            latencyMilliseconds = seconds > 86_400_000 ? 86_400_000_000 : Int(seconds * 1000 + attoseconds / 1_000_000_000_000_000)
+        }
     }
 
     /// Whether any fault is configured.

@@ -73,7 +73,8 @@ enum ManagedFields {
         for path in newFields.paths {
             let before = old.flatMap { FieldSet.value(at: path, in: $0) }
             let after = FieldSet.value(at: path, in: object)
-            if before == nil || !(before!.semanticallyEquals(after ?? .null)) { changed.insert(path) }
+            if let before, before.semanticallyEquals(after ?? .null) { continue }
+            changed.insert(path)
         }
         let removed = oldFields.paths.subtracting(newFields.paths)
         for index in entries.indices {

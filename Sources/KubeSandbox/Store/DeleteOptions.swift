@@ -22,7 +22,7 @@ struct DeleteOptions: Sendable {
         } else if let orphan = body?["orphanDependents"].boolValue ?? query["orphanDependents"].map({ $0 == "true" }) {
             options.propagation = orphan ? .orphan : .background
         }
-        options.gracePeriodSeconds = body?["gracePeriodSeconds"].intValue ?? query["gracePeriodSeconds"].flatMap { Int($0) }
+        options.gracePeriodSeconds = (body?["gracePeriodSeconds"].intValue ?? query["gracePeriodSeconds"].flatMap { Int($0) }).map { min(max($0, 0), 31_536_000) }
         options.preconditionUID = body?.value(at: ["preconditions", "uid"])?.stringValue
         options.preconditionResourceVersion = body?.value(at: ["preconditions", "resourceVersion"])?.stringValue
         let dryRun = (body?["dryRun"].arrayValue?.compactMap(\.stringValue) ?? []) + (query["dryRun"].map { [$0] } ?? [])

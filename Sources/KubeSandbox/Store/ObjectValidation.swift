@@ -69,8 +69,12 @@ enum ObjectValidation {
             let rendered = "map[string]string{" + labels.map { "\"\($0.key)\":\"\($0.value.stringValue ?? "")\"" }.joined(separator: ", ") + "}"
             causes.append(APIError.invalidValue("spec.template.metadata.labels", rendered, "`selector` does not match template `labels`"))
         }
-        if let replicas = object.value(at: ["spec", "replicas"]), let count = replicas.intValue, count < 0 {
-            causes.append(APIError.invalidValue("spec.replicas", "\(count)", "must be greater than or equal to 0"))
+        if let replicas = object.value(at: ["spec", "replicas"]), !replicas.isNull {
+            if let count = replicas.intValue, count < 0 {
+                causes.append(APIError.invalidValue("spec.replicas", "\(count)", "must be greater than or equal to 0"))
+            } else if replicas.intValue.map({ $0 > Int(Int32.max) }) ?? true {
+                causes.append(APIError.invalidValue("spec.replicas", replicas.text, "must be an int32"))
+            }
         }
         if let old, let oldSelector = old.value(at: ["spec", "selector"]), !oldSelector.semanticallyEquals(selector) {
             causes.append(APIError.invalidValue("spec.selector", "\(selector)", "field is immutable"))

@@ -132,9 +132,11 @@ struct KubeSandboxCommand: AsyncParsableCommand {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
         for (unit, factor) in units where trimmed.hasSuffix(unit) {
-            if let value = Double(trimmed.dropLast(unit.count)), value >= 0 { return .milliseconds(Int64(value * factor * 1000)) }
+            if let value = Double(trimmed.dropLast(unit.count)), value >= 0, value * factor <= 31_536_000 {
+                return .milliseconds(Int64(value * factor * 1000))
+            }
         }
-        if let seconds = Double(trimmed), seconds >= 0 { return .milliseconds(Int64(seconds * 1000)) }
+        if let seconds = Double(trimmed), seconds >= 0, seconds <= 31_536_000 { return .milliseconds(Int64(seconds * 1000)) }
         throw ValidationError("'\(text)' is not a duration")
     }
 
@@ -175,7 +177,9 @@ struct KubeSandboxCommand: AsyncParsableCommand {
         if let latency { faults.latency = try Self.duration(latency) }
         if let watchCloseAfter {
             let closeAfter = try Self.duration(watchCloseAfter)
-            faults.watchCloseAfterMilliseconds = Int(closeAfter.components.seconds * 1000 + closeAfter.components.attoseconds / 1_000_000_000_000_000)
+            var converted = FaultConfiguration()
+            converted.latency = closeAfter
+            faults.watchCloseAfterMilliseconds = converted.latencyMilliseconds
         }
         config.faults = faults
 
