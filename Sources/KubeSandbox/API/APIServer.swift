@@ -163,6 +163,7 @@ final class APIServer: Sendable {
             throw APIError.notFound(target.type, name)
         }
         if target.subresource == "scale" { return .json(ScaleSubresource.scale(of: object.object, type: target.type)) }
+        if target.subresource == "log" { return try PodLog.text(for: object.object, container: request.query["container"]) }
         if TableConverter.wantsTable(request.header("Accept")) {
             let table = TableConverter(now: Date()).table(target.type, objects: [object], metadata: Self.versionMetadata(object.resourceVersion), includeObject: request.query["includeObject"])
             return .json(table)

@@ -11,7 +11,7 @@ public enum ResourceCatalog {
     /// core/v1 pods.
     public static let pods = ResourceType(
         group: "", version: "v1", resource: "pods", singular: "pod", kind: "Pod", namespaced: true,
-        shortNames: ["po"], categories: ["all"], subresources: ["status"], hasGeneration: false)
+        shortNames: ["po"], categories: ["all"], subresources: ["status", "log"], hasGeneration: false)
     /// core/v1 services.
     public static let services = ResourceType(
         group: "", version: "v1", resource: "services", singular: "service", kind: "Service", namespaced: true,
