@@ -10,7 +10,7 @@ struct APISemanticsTests {
             #expect(try await client.get("/version").json["gitVersion"] == "v1.31.0")
             #expect(try await client.get("/api").json["versions"] == ["v1"])
             let groups = try await client.get("/apis").json["groups"].arrayValue?.compactMap { $0["name"].stringValue } ?? []
-            #expect(groups == ["apps", "coordination.k8s.io", "discovery.k8s.io"])
+            #expect(groups == ["apps", "coordination.k8s.io", "discovery.k8s.io", "authentication.k8s.io", "authorization.k8s.io"])
             let apps = try await client.get("/apis/apps/v1").json["resources"].arrayValue?.compactMap { $0["name"].stringValue } ?? []
             #expect(apps.contains("deployments/scale") && apps.contains("deployments/status") && apps.contains("replicasets"))
             #expect(try await client.get("/openapi/v3").json.value(at: ["paths", "apis/apps/v1"]) != nil)
@@ -231,6 +231,17 @@ struct APISemanticsTests {
         try await withSandbox { _, client async throws in
             _ = try await client.post(Manifests.configMaps, Manifests.configMap("a"))
             #expect(try await client.patch("\(Manifests.configMaps)/a", ["data": ["k": "v"]], type: "text/plain").status == 415)
+        }
+    }
+
+    /// Secret stringData is merged into data as base64 and not stored.
+    @Test func secretStringData() async throws {
+        try await withSandbox { _, client async throws in
+            let secret: JSON = ["apiVersion": "v1", "kind": "Secret", "metadata": ["name": "s"], "stringData": ["password": "hunter2"]]
+            let created = try await client.post("/api/v1/namespaces/default/secrets", secret).json
+            #expect(created.value(at: ["data", "password"]) == "aHVudGVyMg==")
+            #expect(created["stringData"].isNull)
+            #expect(created["type"] == "Opaque")
         }
     }
 

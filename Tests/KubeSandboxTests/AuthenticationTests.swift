@@ -23,6 +23,25 @@ struct AuthenticationTests {
         }
     }
 
+    /// `kubectl auth whoami` and `can-i` reviews answer from the request's identity.
+    @Test func reviews() async throws {
+        try await withSandbox({ $0.tls = true }) { sandbox, certificateClient async throws in
+            let review: JSON = ["apiVersion": "authentication.k8s.io/v1", "kind": "SelfSubjectReview"]
+            let byCertificate = try await certificateClient.post("/apis/authentication.k8s.io/v1/selfsubjectreviews", review)
+            #expect(byCertificate.status == 201)
+            #expect(byCertificate.json.string(at: "status", "userInfo", "username") == "sandbox-admin")
+            #expect(byCertificate.json.value(at: ["status", "userInfo", "groups"]) == ["system:masters", "system:authenticated"])
+            let tokenClient = try SandboxClient(sandbox, user: .token)
+            let byToken = try await tokenClient.post("/apis/authentication.k8s.io/v1/selfsubjectreviews", review)
+            #expect(byToken.json.string(at: "status", "userInfo", "username") == Authenticator.tokenUser)
+            let access: JSON = ["apiVersion": "authorization.k8s.io/v1", "kind": "SelfSubjectAccessReview",
+                                "spec": ["resourceAttributes": ["verb": "patch", "resource": "services", "namespace": "default"]]]
+            let allowed = try await tokenClient.post("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", access)
+            #expect(allowed.json.value(at: ["status", "allowed"]) == true)
+            #expect(try await tokenClient.get("/apis/authentication.k8s.io/v1/selfsubjectreviews").status == 405)
+        }
+    }
+
     /// Changing the accepted tokens turns the old one away (for token-refresh tests).
     @Test func acceptedTokensChange() async throws {
         try await withSandbox({ $0.bearerToken = "first" ; $0.allowAnonymous = false }) { sandbox, _ async throws in

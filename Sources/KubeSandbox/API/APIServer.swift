@@ -52,7 +52,13 @@ final class APIServer: Sendable {
                     fault = "conflict"
                     response = .error(APIError.modified(target.type, target.name ?? ""))
                 } else {
-                    var answer = try await route(request, target: target, verb: verb, watchCloseAfter: decision.closeWatchAfter)
+                    var answer: APIResponse
+                    if let target, target.type.virtual {
+                        guard verb == "create", target.name == nil else { throw APIError.methodNotAllowed() }
+                        answer = try Reviews.answer(target.type, body: try parseBody(request), identity: identity)
+                    } else {
+                        answer = try await route(request, target: target, verb: verb, watchCloseAfter: decision.closeWatchAfter)
+                    }
                     if decision.drop {
                         fault = "drop"
                         if case .bytes(let body) = answer.body { answer.dropAfterBytes = body.count / 2 } else { answer.dropAfterBytes = 0 }

@@ -53,10 +53,19 @@ public enum ResourceCatalog {
         group: "discovery.k8s.io", version: "v1", resource: "endpointslices", singular: "endpointslice", kind: "EndpointSlice",
         namespaced: true, shortNames: [], categories: [], subresources: [], hasGeneration: false)
 
+    /// authentication.k8s.io/v1 self-subject reviews (`kubectl auth whoami`).
+    public static let selfSubjectReviews = ResourceType(
+        group: "authentication.k8s.io", version: "v1", resource: "selfsubjectreviews", singular: "selfsubjectreview",
+        kind: "SelfSubjectReview", namespaced: false, shortNames: [], categories: [], subresources: [], hasGeneration: false, virtual: true)
+    /// authorization.k8s.io/v1 self-subject access reviews (`kubectl auth can-i`).
+    public static let selfSubjectAccessReviews = ResourceType(
+        group: "authorization.k8s.io", version: "v1", resource: "selfsubjectaccessreviews", singular: "selfsubjectaccessreview",
+        kind: "SelfSubjectAccessReview", namespaced: false, shortNames: [], categories: [], subresources: [], hasGeneration: false, virtual: true)
+
     /// Every resource served, in discovery order.
     public static let all: [ResourceType] = [
         namespaces, nodes, pods, services, configMaps, secrets, serviceAccounts, events, endpoints,
-        deployments, replicaSets, leases, endpointSlices,
+        deployments, replicaSets, leases, endpointSlices, selfSubjectReviews, selfSubjectAccessReviews,
     ]
 
     /// The group versions served, in discovery order (core first).
