@@ -113,6 +113,13 @@ public final class Sandbox: Sendable, CustomStringConvertible, CustomReflectable
         return "sandbox-\(text)"
     }
 
+    deinit {
+        // A sandbox dropped without shutdown() still stops listening.
+        if !stopped.withLock({ $0 }) {
+            server.channel.close(promise: nil)
+        }
+    }
+
     /// `Sandbox(https://127.0.0.1:PORT)`; never the token or keys.
     public var description: String { "Sandbox(\(url.absoluteString))" }
 

@@ -35,6 +35,11 @@ final class ControlPlane: Sendable {
         continuation.yield()
     }
 
+    deinit {
+        kicks.finish()
+        loop.cancel()
+    }
+
     /// Requests a pass.
     func kick() { kicks.yield() }
 
