@@ -194,6 +194,8 @@ struct APISemanticsTests {
             _ = try await client.post("/api/v1/namespaces", ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "team"]])
             #expect(try await client.post("/api/v1/namespaces/team/configmaps", Manifests.configMap("c")).status == 201)
             #expect(try await client.get("/api/v1/configmaps").json["items"].arrayValue?.contains { $0.string(at: "metadata", "namespace") == "team" } == true)
+            let inTeam = try await client.get("/api/v1/configmaps?fieldSelector=metadata.namespace%3Dteam").json["items"].arrayValue ?? []
+            #expect(inTeam.compactMap { $0.string(at: "metadata", "name") } == ["c"])
         }
     }
 

@@ -45,6 +45,16 @@ struct PatchTests {
         #expect(finalizers.value(at: ["metadata", "finalizers"]) == ["b"])
     }
 
+    /// Service ports merge by `port`, keeping the fields the patch leaves out.
+    @Test func servicePortsMergeByPort() throws {
+        let service: JSON = ["spec": ["ports": [["name": "http", "port": 80, "targetPort": 8080], ["name": "https", "port": 443]]]]
+        let patched = try StrategicMergePatch.apply(["spec": ["ports": [["port": 80, "targetPort": 9090], ["name": "admin", "port": 9000]]]], to: service)
+        let ports = patched.value(at: ["spec", "ports"])?.arrayValue ?? []
+        #expect(ports.compactMap { $0["port"].intValue } == [80, 443, 9000])
+        #expect(ports.first?["name"] == "http")
+        #expect(ports.first?["targetPort"].intValue == 9090)
+    }
+
     /// JSON patch applies add, replace, remove, move, copy and test; a failed test is a 422.
     @Test func jsonPatch() throws {
         let patch: JSON = [
