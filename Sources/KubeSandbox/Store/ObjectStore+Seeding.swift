@@ -14,7 +14,7 @@ extension ObjectStore {
                     _ = try create(ResourceCatalog.namespaces, namespace: "", body: ["metadata": ["name": .string(namespace)]],
                                    context: WriteContext(manager: "kube-sandbox"))
                 }
-                _ = try create(type, namespace: namespace, body: object, context: WriteContext(manager: "kube-sandbox"))
+                _ = try create(type, namespace: namespace, body: object, context: WriteContext(manager: "kube-sandbox", trackFields: false))
             } catch let error as APIError {
                 throw SandboxError(.invalidSeed, "seed \(document.source): \(error.message)")
             }

@@ -35,13 +35,13 @@ extension ObjectStore {
             throw APIError.alreadyExists(type, name)
         }
         let timestamp = now()
-        object.setValue(.string(UUID().uuidString.lowercased()), at: ["metadata", "uid"])
-        object.setValue(.string(Timestamp.format(timestamp)), at: ["metadata", "creationTimestamp"])
-        object.setValue(nil, at: ["metadata", "resourceVersion"])
-        object.setValue(nil, at: ["metadata", "deletionTimestamp"])
-        object.setValue(nil, at: ["metadata", "deletionGracePeriodSeconds"])
-        object.setValue(nil, at: ["metadata", "selfLink"])
-        if type.hasGeneration { object.setValue(1, at: ["metadata", "generation"]) }
+        // The system fields, set in one pass over the metadata.
+        var metadata = object["metadata"].objectValue ?? JSONObject()
+        metadata["uid"] = .string(UUID().uuidString.lowercased())
+        metadata["creationTimestamp"] = .string(Timestamp.format(timestamp))
+        for field in ["resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink"] { metadata[field] = nil }
+        if type.hasGeneration { metadata["generation"] = 1 }
+        object["metadata"] = .object(metadata)
         if type.subresources.contains("status"), type != ResourceCatalog.namespaces, type != ResourceCatalog.nodes {
             object["status"] = .object(JSONObject())
         }
@@ -58,9 +58,9 @@ extension ObjectStore {
         return commit(type, .added, object, previous: nil)
     }
 
-    /// Replaces an object, as `PUT` does, on the main resource or its `status` subresource.
-    /// - Parameter optimistic: when true, a missing `resourceVersion` in the body is an error-free
-    ///   unconditional update; when false (patches), the body's version is ignored.
+    /// Replaces an object, as `PUT` does, on the main resource or its `status` subresource. A
+    /// `resourceVersion` in the body is a precondition (409 when stale); without one the update is
+    /// unconditional. Writes that change nothing are no-ops.
     func update(_ type: ResourceType, namespace: String, name: String, body: JSON, subresource: String?,
                 context: WriteContext, operation: ManagedFields.Operation = .update) throws -> (StoredObject, created: Bool) {
         guard body.objectValue != nil else { throw APIError.badRequest("the body of the request must be a JSON object") }
