@@ -196,9 +196,6 @@ final class APIServer: Sendable {
 
     private func list(_ request: APIRequest, _ target: RequestTarget) async throws -> APIResponse {
         let options = try Self.listOptions(request, target.type)
-        if let namespace = target.namespace, target.type.namespaced, options.continueToken == nil {
-            _ = namespace
-        }
         let page = try await store.list(target.type, namespace: target.namespace, options: options)
         var metadata = JSONObject()
         metadata["resourceVersion"] = .string(String(page.resourceVersion))
@@ -431,7 +428,8 @@ final class APIServer: Sendable {
                             "uid": .string(deletion.object.uid)],
             ])
         }
-        return .rawJSON(deletion.object.encoded, status: options.propagation == .foreground || options.propagation == .orphan ? 200 : 200)
+        // Still there (finalizers, graceful termination): the real server answers the object.
+        return .rawJSON(deletion.object.encoded)
     }
 
     private func deleteCollection(_ request: APIRequest, _ target: RequestTarget) async throws -> APIResponse {
