@@ -223,6 +223,11 @@ struct APISemanticsTests {
             let shrunk = Manifests.configMap("settings", data: [:]).text
             let removed = try await client.request("PATCH", "\(path)?fieldManager=pipeline", contentType: "application/apply-patch+yaml", rawBody: shrunk)
             #expect(removed.json["data"] == ["mode": "green"])
+            // An update by the same name is another manager for apply (name and operation tell them apart).
+            _ = try await client.patch("\(path)?fieldManager=pipeline", ["data": ["size": "3"]], type: "application/merge-patch+json")
+            let ownUpdate = Manifests.configMap("settings", data: ["size": "4"]).text
+            let selfConflict = try await client.request("PATCH", "\(path)?fieldManager=pipeline", contentType: "application/apply-patch+yaml", rawBody: ownUpdate)
+            #expect(selfConflict.status == 409)
             let missingManager = try await client.request("PATCH", path, contentType: "application/apply-patch+yaml", rawBody: config)
             #expect(missingManager.status == 400)
         }

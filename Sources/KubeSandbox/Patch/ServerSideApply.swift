@@ -17,18 +17,23 @@ enum ServerSideApply {
                       type: ResourceType, name: String) throws -> JSON {
         let applied = FieldSet.of(config)
         var entries = ManagedFields.entries(of: live)
+        // Every entry but the applier's own apply is another manager, including the same name's
+        // updates (managers are told apart by name and operation, as in structured-merge-diff).
+        func isOwnApply(_ entry: ManagedFields.Entry) -> Bool {
+            entry.manager == manager && entry.operation == .apply && entry.subresource == nil
+        }
         var conflicts: [Conflict] = []
         for path in applied.paths.sorted(by: { $0.lexicographicallyPrecedes($1) }) where path.last != "." {
             let wanted = FieldSet.value(at: path, in: config)
             let current = FieldSet.value(at: path, in: live)
             if let wanted, let current, wanted.semanticallyEquals(current) { continue }
-            for entry in entries where entry.manager != manager && entry.subresource == nil && entry.fields.paths.contains(path) {
+            for entry in entries where !isOwnApply(entry) && entry.subresource == nil && entry.fields.paths.contains(path) {
                 conflicts.append(Conflict(manager: entry.manager, apiVersion: entry.apiVersion, path: path))
             }
         }
         if !conflicts.isEmpty, !force { throw conflictError(conflicts, type: type, name: name) }
         // The applier takes the fields it sets; with force, from whoever had them.
-        for index in entries.indices where entries[index].manager != manager {
+        for index in entries.indices where !isOwnApply(entries[index]) {
             let contested = entries[index].fields.paths.intersection(applied.paths).filter { path in
                 let wanted = FieldSet.value(at: path, in: config)
                 let current = FieldSet.value(at: path, in: live)
@@ -38,7 +43,7 @@ enum ServerSideApply {
         }
         var merged = live
         let previous = entries.first { $0.manager == manager && $0.operation == .apply && $0.subresource == nil }?.fields ?? FieldSet()
-        let othersOwn = entries.filter { $0.manager != manager || $0.operation != .apply }.reduce(into: Set<[String]>()) { $0.formUnion($1.fields.paths) }
+        let othersOwn = entries.filter { !isOwnApply($0) }.reduce(into: Set<[String]>()) { $0.formUnion($1.fields.paths) }
         for path in previous.paths.subtracting(applied.paths).sorted(by: { $0.count > $1.count }) where !othersOwn.contains(path) {
             FieldSet.remove(path.last == "." ? Array(path.dropLast()) : path, from: &merged)
         }
