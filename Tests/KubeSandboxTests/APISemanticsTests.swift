@@ -214,7 +214,7 @@ struct APISemanticsTests {
             let other = Manifests.configMap("settings", data: ["mode": "green"]).text
             let conflict = try await client.request("PATCH", "\(path)?fieldManager=other", contentType: "application/apply-patch+yaml", rawBody: other)
             #expect(conflict.status == 409)
-            #expect(conflict.json["message"] == "Apply failed with 1 conflict: conflict with \"pipeline\" using v1: .data.mode")
+            #expect(conflict.json["message"] == "Apply failed with 1 conflict: conflict with \"pipeline\": .data.mode")
             #expect(conflict.json.value(at: ["details", "causes"])?.arrayValue?.first?["field"] == ".data.mode")
             let forced = try await client.request("PATCH", "\(path)?fieldManager=other&force=true", contentType: "application/apply-patch+yaml", rawBody: other)
             #expect(forced.status == 200)
@@ -228,6 +228,7 @@ struct APISemanticsTests {
             let ownUpdate = Manifests.configMap("settings", data: ["size": "4"]).text
             let selfConflict = try await client.request("PATCH", "\(path)?fieldManager=pipeline", contentType: "application/apply-patch+yaml", rawBody: ownUpdate)
             #expect(selfConflict.status == 409)
+            #expect(selfConflict.json["message"] == "Apply failed with 1 conflict: conflict with \"pipeline\" using v1: .data.size")
             let missingManager = try await client.request("PATCH", path, contentType: "application/apply-patch+yaml", rawBody: config)
             #expect(missingManager.status == 400)
         }

@@ -8,8 +8,19 @@ import Foundation
 enum ServerSideApply {
     struct Conflict {
         var manager: String
+        var operation: ManagedFields.Operation
         var apiVersion: String
+        var subresource: String?
         var path: [String]
+
+        /// The manager as the real server prints it: `"kubectl"` for an applier,
+        /// `"kubectl-edit" using apps/v1` for an updater.
+        var managerText: String {
+            var text = "\"\(manager)\""
+            if let subresource { text += " with subresource \"\(subresource)\"" }
+            if operation == .update { text += " using \(apiVersion)" }
+            return text
+        }
     }
 
     /// The merged object, with `managedFields` updated.
@@ -28,7 +39,8 @@ enum ServerSideApply {
             let current = FieldSet.value(at: path, in: live)
             if let wanted, let current, wanted.semanticallyEquals(current) { continue }
             for entry in entries where !isOwnApply(entry) && entry.subresource == nil && entry.fields.paths.contains(path) {
-                conflicts.append(Conflict(manager: entry.manager, apiVersion: entry.apiVersion, path: path))
+                conflicts.append(Conflict(manager: entry.manager, operation: entry.operation, apiVersion: entry.apiVersion,
+                                          subresource: entry.subresource, path: path))
             }
         }
         if !conflicts.isEmpty, !force { throw conflictError(conflicts, type: type, name: name) }
@@ -61,23 +73,20 @@ enum ServerSideApply {
     static func conflictError(_ conflicts: [Conflict], type: ResourceType, name: String) -> APIError {
         let message: String
         if conflicts.count == 1, let conflict = conflicts.first {
-            message = "Apply failed with 1 conflict: conflict with \"\(conflict.manager)\" using \(conflict.apiVersion): \(FieldSet.describe(conflict.path))"
+            message = "Apply failed with 1 conflict: conflict with \(conflict.managerText): \(FieldSet.describe(conflict.path))"
         } else {
-            var grouped: [(String, [Conflict])] = []
-            for conflict in conflicts {
-                if let index = grouped.firstIndex(where: { $0.0 == conflict.manager }) { grouped[index].1.append(conflict) } else { grouped.append((conflict.manager, [conflict])) }
+            var byManager: [String: [Conflict]] = [:]
+            for conflict in conflicts { byManager[conflict.managerText, default: []].append(conflict) }
+            var lines: [String] = []
+            for manager in byManager.keys.sorted() {
+                lines.append("conflicts with \(manager):")
+                lines += (byManager[manager] ?? []).map { "- \(FieldSet.describe($0.path))" }
             }
-            let parts = grouped.map { manager, items -> String in
-                if items.count == 1 {
-                    return "conflict with \"\(manager)\" using \(items[0].apiVersion): \(FieldSet.describe(items[0].path))"
-                }
-                return "conflicts with \"\(manager)\" using \(items[0].apiVersion):\n" + items.map { "- \(FieldSet.describe($0.path))" }.joined(separator: "\n")
-            }
-            message = "Apply failed with \(conflicts.count) conflicts: " + parts.joined(separator: "\n")
+            message = "Apply failed with \(conflicts.count) conflicts: " + lines.joined(separator: "\n")
         }
         var error = APIError(code: 409, reason: "Conflict", message: message, name: name, group: type.group, kind: type.kind)
         error.causes = conflicts.map {
-            APIError.Cause(reason: "FieldManagerConflict", message: "conflict with \"\($0.manager)\" using \($0.apiVersion)", field: FieldSet.describe($0.path))
+            APIError.Cause(reason: "FieldManagerConflict", message: "conflict with \($0.managerText)", field: FieldSet.describe($0.path))
         }
         return error
     }
