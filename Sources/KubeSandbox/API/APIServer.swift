@@ -50,7 +50,8 @@ final class APIServer: Sendable {
                     response = .error(injected)
                 } else if decision.conflict, ["create", "update", "patch", "delete"].contains(verb), let target {
                     fault = "conflict"
-                    response = .error(APIError.modified(target.type, target.name ?? ""))
+                    let name = target.name ?? ((try? JSON(parsing: request.body))?.string(at: "metadata", "name") ?? "")
+                    response = .error(APIError.modified(target.type, name))
                 } else {
                     var answer: APIResponse
                     if let target, target.type.virtual {
