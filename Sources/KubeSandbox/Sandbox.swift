@@ -144,12 +144,14 @@ public final class Sandbox: Sendable, CustomStringConvertible, CustomReflectable
 
     /// Marks a node Ready or NotReady (tainted `node.kubernetes.io/not-ready`); the scheduler
     /// stops using it and its pods are reported not ready (also `PUT /sandbox/v1/nodes/NAME`).
-    /// - Throws: ``SandboxError`` when there is no such node.
-    public func setNodeReady(name: String, ready: Bool) async throws {
+    /// - Returns: false when there is no such node (nothing changes then).
+    @discardableResult
+    public func setNodeReady(name: String, ready: Bool) async -> Bool {
         do {
             try await store.setNodeReady(name: name, ready: ready)
-        } catch let error as APIError {
-            throw SandboxError(.invalidConfiguration, error.message)
+            return true
+        } catch {
+            return false
         }
     }
 
