@@ -44,7 +44,7 @@ struct ExecutableTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let kubeconfig = directory.appendingPathComponent("kubeconfig").path
         let output = directory.appendingPathComponent("out.txt")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try Self.executable())
         process.arguments = ["--port", "0", "--tls", "--kubeconfig-out", kubeconfig, "--kubeconfig-user", "token", "--nodes", "2"]
