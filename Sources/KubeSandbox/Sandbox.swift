@@ -36,8 +36,10 @@ public final class Sandbox: Sendable, CustomStringConvertible, CustomReflectable
     private let controlPlane: ControlPlane
     private let stopped = Mutex(false)
 
-    private init(url: URL, port: Int, tls: TLSMaterial?, bearerToken: String?, configuration: SandboxConfiguration,
-                 store: ObjectStore, api: APIServer, server: HTTPServer, controlPlane: ControlPlane) {
+    private init(
+        url: URL, port: Int, tls: TLSMaterial?, bearerToken: String?, configuration: SandboxConfiguration,
+        store: ObjectStore, api: APIServer, server: HTTPServer, controlPlane: ControlPlane
+    ) {
         self.url = url
         self.port = port
         caCertificatePEM = tls?.caCertificatePEM
@@ -53,8 +55,10 @@ public final class Sandbox: Sendable, CustomStringConvertible, CustomReflectable
 
     /// Starts a sandbox and returns once it answers requests.
     /// - Throws: ``SandboxError`` for an unusable configuration, a port in use or unreadable seeds.
-    public static func start(_ configuration: SandboxConfiguration = SandboxConfiguration(),
-                             logger: Logger = Logger(label: "kube-sandbox", factory: { _ in SwiftLogNoOpLogHandler() })) async throws -> Sandbox {
+    public static func start(
+        _ configuration: SandboxConfiguration = SandboxConfiguration(),
+        logger: Logger = Logger(label: "kube-sandbox", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) async throws -> Sandbox {
         if let problem = configuration.validationError() { throw SandboxError(.invalidConfiguration, "invalid sandbox configuration: \(problem)") }
         let seeds = try Seeds.load(documents: configuration.seedDocuments, paths: configuration.seedPaths)
         let material = configuration.tls ? try TLSMaterial.generate() : nil
@@ -80,9 +84,10 @@ public final class Sandbox: Sendable, CustomStringConvertible, CustomReflectable
         let admin = AdminEndpoint(store: store, faults: faults, log: log, authenticator: authenticator)
         // The listening port is known only after binding; the API reads it lazily through the address box.
         let address = AddressBox()
-        let api = APIServer(store: store, authenticator: authenticator, faults: faults, log: log, serverAddress: address,
-                            kubernetesVersion: configuration.kubernetesVersion, bookmarkInterval: configuration.bookmarkInterval,
-                            logger: logger, admin: admin)
+        let api = APIServer(
+            store: store, authenticator: authenticator, faults: faults, log: log, serverAddress: address,
+            kubernetesVersion: configuration.kubernetesVersion, bookmarkInterval: configuration.bookmarkInterval,
+            logger: logger, admin: admin)
         let server = try await HTTPServer.start(host: configuration.host, port: configuration.port, tls: sslContext, api: api)
         address.set("\(configuration.host):\(server.port)")
         await store.bootstrap(nodes: configuration.nodes, kubeletVersion: configuration.kubernetesVersion, serverPort: server.port)
@@ -92,9 +97,10 @@ public final class Sandbox: Sendable, CustomStringConvertible, CustomReflectable
             await server.stop()
             throw error
         }
-        let settings = ControllerSettings(readyAfter: configuration.readyAfter, imageRules: configuration.imageRules,
-                                          backOff: configuration.backOff, terminationDelay: configuration.podTerminationDelay,
-                                          kubeletVersion: configuration.kubernetesVersion)
+        let settings = ControllerSettings(
+            readyAfter: configuration.readyAfter, imageRules: configuration.imageRules,
+            backOff: configuration.backOff, terminationDelay: configuration.podTerminationDelay,
+            kubeletVersion: configuration.kubernetesVersion)
         let controlPlane = await ControlPlane(store: store, settings: settings)
         let scheme = configuration.tls ? "https" : "http"
         let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
@@ -102,8 +108,9 @@ public final class Sandbox: Sendable, CustomStringConvertible, CustomReflectable
             throw SandboxError(.invalidConfiguration, "invalid host '\(configuration.host)'; use an IP address such as 127.0.0.1")
         }
         logger.info("kube-sandbox listening", metadata: ["url": "\(url)"])
-        return Sandbox(url: url, port: server.port, tls: material, bearerToken: token, configuration: configuration,
-                       store: store, api: api, server: server, controlPlane: controlPlane)
+        return Sandbox(
+            url: url, port: server.port, tls: material, bearerToken: token, configuration: configuration,
+            store: store, api: api, server: server, controlPlane: controlPlane)
     }
 
     private static func generateToken() -> String {

@@ -10,9 +10,11 @@ extension SandboxConfiguration: CustomStringConvertible, CustomDebugStringConver
 
     /// A mirror without the bearer token, so that `dump` cannot print it.
     public var customMirror: Mirror {
-        Mirror(self, children: [
-            "host": host, "port": port, "tls": tls, "bearerToken": bearerToken == nil ? "nil" : "<redacted>", "nodes": nodes,
-            "readyAfter": readyAfter, "imageRules": imageRules, "faults": faults,
-        ], displayStyle: .struct)
+        Mirror(
+            self,
+            children: [
+                "host": host, "port": port, "tls": tls, "bearerToken": bearerToken == nil ? "nil" : "<redacted>", "nodes": nodes,
+                "readyAfter": readyAfter, "imageRules": imageRules, "faults": faults,
+            ], displayStyle: .struct)
     }
 }

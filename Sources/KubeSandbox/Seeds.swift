@@ -19,7 +19,9 @@ struct Seeds: Sendable {
                 throw SandboxError(.invalidSeed, "seed \(source): \(error.message)")
             }
             for document in parsed {
-                if document["kind"].stringValue == "List" || (document["kind"].stringValue ?? "").hasSuffix("List"), let items = document["items"].arrayValue {
+                if document["kind"].stringValue == "List" || (document["kind"].stringValue ?? "").hasSuffix("List"),
+                    let items = document["items"].arrayValue
+                {
                     documents += items.map { Document(source: source, object: $0) }
                 } else {
                     documents.append(Document(source: source, object: document))

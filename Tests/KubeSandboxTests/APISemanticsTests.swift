@@ -1,6 +1,7 @@
 import Foundation
-@testable import KubeSandbox
 import Testing
+
+@testable import KubeSandbox
 
 struct APISemanticsTests {
     /// Discovery, version and health answer as kubectl expects.
@@ -73,8 +74,13 @@ struct APISemanticsTests {
             let answer = try await client.put("\(Manifests.services)/web", stale)
             #expect(answer.status == 409)
             #expect(answer.json["reason"] == "Conflict")
-            #expect(answer.json["message"] == "Operation cannot be fulfilled on services \"web\": the object has been modified; please apply your changes to the latest version and try again")
-            let guarded = try await client.patch("\(Manifests.services)/web", ["metadata": ["resourceVersion": "1"], "spec": ["selector": ["app": "x"]]], type: "application/merge-patch+json")
+            #expect(
+                answer.json["message"]
+                    == "Operation cannot be fulfilled on services \"web\": the object has been modified; please apply your changes to the latest version and try again"
+            )
+            let guarded = try await client.patch(
+                "\(Manifests.services)/web", ["metadata": ["resourceVersion": "1"], "spec": ["selector": ["app": "x"]]],
+                type: "application/merge-patch+json")
             #expect(guarded.status == 409)
         }
     }
@@ -98,7 +104,9 @@ struct APISemanticsTests {
             #expect(rejected.status == 422)
             #expect(rejected.json["reason"] == "Invalid")
             #expect(rejected.json.value(at: ["details", "causes"])?.arrayValue?.first?["field"] == "spec.template.metadata.labels")
-            #expect((rejected.json["message"].stringValue ?? "").hasPrefix("Deployment.apps \"bad\" is invalid: spec.template.metadata.labels: Invalid value"))
+            #expect(
+                (rejected.json["message"].stringValue ?? "").hasPrefix(
+                    "Deployment.apps \"bad\" is invalid: spec.template.metadata.labels: Invalid value"))
             let badName = try await client.post(Manifests.configMaps, Manifests.configMap("Bad_Name"))
             #expect(badName.status == 422)
             let method = try await client.request("POST", "\(Manifests.deployments)/web")
@@ -117,7 +125,8 @@ struct APISemanticsTests {
                 _ = try await client.post(Manifests.configMaps, Manifests.configMap(name, labels: ["app": "demo", "tier": .string(tier)]))
             }
             func names(_ query: String) async throws -> [String] {
-                try await client.get("\(Manifests.configMaps)?\(query)").json["items"].arrayValue?.compactMap { $0.string(at: "metadata", "name") } ?? []
+                try await client.get("\(Manifests.configMaps)?\(query)").json["items"].arrayValue?.compactMap { $0.string(at: "metadata", "name") }
+                    ?? []
             }
             #expect(try await names("labelSelector=tier%3Dfront") == ["a", "c"])
             #expect(try await names("labelSelector=tier%20in%20(back)") == ["b"])
@@ -157,10 +166,18 @@ struct APISemanticsTests {
     @Test func deletePreconditions() async throws {
         try await withSandbox { _, client async throws in
             let created = try await client.post(Manifests.configMaps, Manifests.configMap("a")).json
-            let wrong = try await client.delete("\(Manifests.configMaps)/a", ["kind": "DeleteOptions", "apiVersion": "v1", "preconditions": ["uid": "nope"]])
+            let wrong = try await client.delete(
+                "\(Manifests.configMaps)/a", ["kind": "DeleteOptions", "apiVersion": "v1", "preconditions": ["uid": "nope"]])
             #expect(wrong.status == 409)
             #expect((wrong.json["message"].stringValue ?? "").contains("Precondition failed: UID in precondition: nope"))
-            let right = try await client.delete("\(Manifests.configMaps)/a", ["preconditions": ["uid": created.value(at: ["metadata", "uid"]) ?? nil, "resourceVersion": created.value(at: ["metadata", "resourceVersion"]) ?? nil]])
+            let right = try await client.delete(
+                "\(Manifests.configMaps)/a",
+                [
+                    "preconditions": [
+                        "uid": created.value(at: ["metadata", "uid"]) ?? nil,
+                        "resourceVersion": created.value(at: ["metadata", "resourceVersion"]) ?? nil,
+                    ]
+                ])
             #expect(right.status == 200)
             #expect(right.json["status"] == "Success")
             #expect(try await client.get("\(Manifests.configMaps)/a").status == 404)
@@ -177,7 +194,8 @@ struct APISemanticsTests {
             #expect(deleted.status == 200)
             #expect(deleted.json.value(at: ["metadata", "deletionTimestamp"]) != nil)
             #expect(try await client.get("\(Manifests.configMaps)/held").status == 200)
-            let released = try await client.patch("\(Manifests.configMaps)/held", ["metadata": ["finalizers": nil]], type: "application/merge-patch+json")
+            let released = try await client.patch(
+                "\(Manifests.configMaps)/held", ["metadata": ["finalizers": nil]], type: "application/merge-patch+json")
             #expect(released.status == 200)
             #expect(try await client.get("\(Manifests.configMaps)/held").status == 404)
         }
@@ -193,7 +211,9 @@ struct APISemanticsTests {
             #expect(try await client.get("/apis/apps/v1/widgets").status == 404)
             _ = try await client.post("/api/v1/namespaces", ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "team"]])
             #expect(try await client.post("/api/v1/namespaces/team/configmaps", Manifests.configMap("c")).status == 201)
-            #expect(try await client.get("/api/v1/configmaps").json["items"].arrayValue?.contains { $0.string(at: "metadata", "namespace") == "team" } == true)
+            #expect(
+                try await client.get("/api/v1/configmaps").json["items"].arrayValue?.contains { $0.string(at: "metadata", "namespace") == "team" }
+                    == true)
             let inTeam = try await client.get("/api/v1/configmaps?fieldSelector=metadata.namespace%3Dteam").json["items"].arrayValue ?? []
             #expect(inTeam.compactMap { $0.string(at: "metadata", "name") } == ["c"])
         }
@@ -204,29 +224,35 @@ struct APISemanticsTests {
         try await withSandbox { _, client async throws in
             let path = "\(Manifests.configMaps)/settings"
             let config = Manifests.configMap("settings", data: ["mode": "blue", "size": "2"]).text
-            let created = try await client.request("PATCH", "\(path)?fieldManager=pipeline", contentType: "application/apply-patch+yaml", rawBody: config)
+            let created = try await client.request(
+                "PATCH", "\(path)?fieldManager=pipeline", contentType: "application/apply-patch+yaml", rawBody: config)
             #expect(created.status == 201)
             #expect(created.json.value(at: ["metadata", "managedFields"])?.arrayValue?.first?["manager"] == "pipeline")
             #expect(created.json.value(at: ["metadata", "managedFields"])?.arrayValue?.first?["operation"] == "Apply")
-            let again = try await client.request("PATCH", "\(path)?fieldManager=pipeline", contentType: "application/apply-patch+yaml", rawBody: config)
+            let again = try await client.request(
+                "PATCH", "\(path)?fieldManager=pipeline", contentType: "application/apply-patch+yaml", rawBody: config)
             #expect(again.status == 200)
             #expect(again.json.string(at: "metadata", "resourceVersion") == created.json.string(at: "metadata", "resourceVersion"))
             let other = Manifests.configMap("settings", data: ["mode": "green"]).text
-            let conflict = try await client.request("PATCH", "\(path)?fieldManager=other", contentType: "application/apply-patch+yaml", rawBody: other)
+            let conflict = try await client.request(
+                "PATCH", "\(path)?fieldManager=other", contentType: "application/apply-patch+yaml", rawBody: other)
             #expect(conflict.status == 409)
             #expect(conflict.json["message"] == "Apply failed with 1 conflict: conflict with \"pipeline\": .data.mode")
             #expect(conflict.json.value(at: ["details", "causes"])?.arrayValue?.first?["field"] == ".data.mode")
-            let forced = try await client.request("PATCH", "\(path)?fieldManager=other&force=true", contentType: "application/apply-patch+yaml", rawBody: other)
+            let forced = try await client.request(
+                "PATCH", "\(path)?fieldManager=other&force=true", contentType: "application/apply-patch+yaml", rawBody: other)
             #expect(forced.status == 200)
             #expect(forced.json["data"] == ["mode": "green", "size": "2"])
             // The first manager no longer sets mode; dropping size from its configuration removes it.
             let shrunk = Manifests.configMap("settings", data: [:]).text
-            let removed = try await client.request("PATCH", "\(path)?fieldManager=pipeline", contentType: "application/apply-patch+yaml", rawBody: shrunk)
+            let removed = try await client.request(
+                "PATCH", "\(path)?fieldManager=pipeline", contentType: "application/apply-patch+yaml", rawBody: shrunk)
             #expect(removed.json["data"] == ["mode": "green"])
             // An update by the same name is another manager for apply (name and operation tell them apart).
             _ = try await client.patch("\(path)?fieldManager=pipeline", ["data": ["size": "3"]], type: "application/merge-patch+json")
             let ownUpdate = Manifests.configMap("settings", data: ["size": "4"]).text
-            let selfConflict = try await client.request("PATCH", "\(path)?fieldManager=pipeline", contentType: "application/apply-patch+yaml", rawBody: ownUpdate)
+            let selfConflict = try await client.request(
+                "PATCH", "\(path)?fieldManager=pipeline", contentType: "application/apply-patch+yaml", rawBody: ownUpdate)
             #expect(selfConflict.status == 409)
             #expect(selfConflict.json["message"] == "Apply failed with 1 conflict: conflict with \"pipeline\" using v1: .data.size")
             let missingManager = try await client.request("PATCH", path, contentType: "application/apply-patch+yaml", rawBody: config)

@@ -1,5 +1,6 @@
-@testable import KubeSandbox
 import Testing
+
+@testable import KubeSandbox
 
 struct AuthenticationTests {
     /// Over TLS the client certificate and the token are accepted; anonymous and wrong tokens get 401.
@@ -34,8 +35,10 @@ struct AuthenticationTests {
             let tokenClient = try SandboxClient(sandbox, user: .token)
             let byToken = try await tokenClient.post("/apis/authentication.k8s.io/v1/selfsubjectreviews", review)
             #expect(byToken.json.string(at: "status", "userInfo", "username") == Authenticator.tokenUser)
-            let access: JSON = ["apiVersion": "authorization.k8s.io/v1", "kind": "SelfSubjectAccessReview",
-                                "spec": ["resourceAttributes": ["verb": "patch", "resource": "services", "namespace": "default"]]]
+            let access: JSON = [
+                "apiVersion": "authorization.k8s.io/v1", "kind": "SelfSubjectAccessReview",
+                "spec": ["resourceAttributes": ["verb": "patch", "resource": "services", "namespace": "default"]],
+            ]
             let allowed = try await tokenClient.post("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", access)
             #expect(allowed.json.value(at: ["status", "allowed"]) == true)
             #expect(try await tokenClient.get("/apis/authentication.k8s.io/v1/selfsubjectreviews").status == 405)
@@ -44,7 +47,9 @@ struct AuthenticationTests {
 
     /// Changing the accepted tokens turns the old one away (for token-refresh tests).
     @Test func acceptedTokensChange() async throws {
-        try await withSandbox({ $0.bearerToken = "first" ; $0.allowAnonymous = false }) { sandbox, _ async throws in
+        try await withSandbox({
+            $0.bearerToken = "first"; $0.allowAnonymous = false
+        }) { sandbox, _ async throws in
             let first = try SandboxClient(sandbox, user: .anonymous, token: "first")
             let second = try SandboxClient(sandbox, user: .anonymous, token: "second")
             #expect(try await first.get("/api/v1/namespaces").status == 200)

@@ -1,6 +1,7 @@
 import Foundation
-@testable import KubeSandbox
 import Testing
+
+@testable import KubeSandbox
 
 struct ConfigurationTests {
     /// Unusable configurations are refused with a message that names the fix.
@@ -46,7 +47,9 @@ struct ConfigurationTests {
     }
 
     /// Image rule globs match as documented.
-    @Test(arguments: [("*:broken", "registry/web:broken", true), ("*crash*", "crasher:1", true), ("web:?", "web:12", false), ("web:1?", "web:12", true)])
+    @Test(arguments: [
+        ("*:broken", "registry/web:broken", true), ("*crash*", "crasher:1", true), ("web:?", "web:12", false), ("web:1?", "web:12", true),
+    ])
     func imageRuleGlobs(_ pattern: String, _ image: String, _ expected: Bool) {
         #expect(ImageRule(pattern: pattern, behaviour: .pullFailure).matches(image) == expected)
     }

@@ -1,6 +1,7 @@
 import Foundation
-@testable import KubeSandbox
 import Testing
+
+@testable import KubeSandbox
 
 struct ControllerTests {
     private func condition(_ object: JSON, _ type: String) -> JSON? {
@@ -45,11 +46,14 @@ struct ControllerTests {
             _ = try await client.waitFor("\(Manifests.deployments)/web") { $0.int(at: "status", "availableReplicas") == 4 }
             let before = try await client.get(Manifests.pods).json
             let version = before.string(at: "metadata", "resourceVersion") ?? "0"
-            let initial = Dictionary((before["items"].arrayValue ?? []).map { ($0.string(at: "metadata", "name") ?? "", $0) }, uniquingKeysWith: { a, _ in a })
+            let initial = Dictionary(
+                (before["items"].arrayValue ?? []).map { ($0.string(at: "metadata", "name") ?? "", $0) }, uniquingKeysWith: { a, _ in a })
             #expect(initial.count == 4)
             let (_, events) = try await client.watch("\(Manifests.pods)?watch=1&resourceVersion=\(version)")
-            _ = try await client.patch("\(Manifests.deployments)/web", ["spec": ["template": ["spec": ["containers": [["name": "app", "image": "registry.example/web:2"]]]]]],
-                                       type: "application/strategic-merge-patch+json")
+            _ = try await client.patch(
+                "\(Manifests.deployments)/web",
+                ["spec": ["template": ["spec": ["containers": [["name": "app", "image": "registry.example/web:2"]]]]]],
+                type: "application/strategic-merge-patch+json")
             let observer = Task {
                 var live = initial
                 var maxPods = 0
@@ -59,7 +63,9 @@ struct ControllerTests {
                     if event["type"] == "DELETED" { live[name] = nil } else { live[name] = event["object"] }
                     let active = live.values.filter { $0.value(at: ["metadata", "deletionTimestamp"]) == nil }
                     maxPods = max(maxPods, active.count)
-                    let ready = active.filter { pod in pod.value(at: ["status", "conditions"])?.arrayValue?.contains { $0["type"] == "Ready" && $0["status"] == "True" } == true }
+                    let ready = active.filter { pod in
+                        pod.value(at: ["status", "conditions"])?.arrayValue?.contains { $0["type"] == "Ready" && $0["status"] == "True" } == true
+                    }
                     if live.count >= 4 { minReady = min(minReady, ready.count) }
                     let updated = active.filter { $0.value(at: ["spec", "containers"])?.arrayValue?.first?["image"] == "registry.example/web:2" }
                     if updated.count == 4, ready.count == 4, active.count == 4 { break }
@@ -67,7 +73,8 @@ struct ControllerTests {
                 return (maxPods, minReady)
             }
             let done = try await client.waitFor("\(Manifests.deployments)/web") {
-                $0.int(at: "status", "updatedReplicas") == 4 && $0.int(at: "status", "availableReplicas") == 4 && $0.int(at: "status", "replicas") == 4
+                $0.int(at: "status", "updatedReplicas") == 4 && $0.int(at: "status", "availableReplicas") == 4
+                    && $0.int(at: "status", "replicas") == 4
             }
             #expect(done.int(at: "status", "observedGeneration") == 2)
             let (maxPods, minReady) = try await observer.value
@@ -81,8 +88,11 @@ struct ControllerTests {
 
     /// A rollout that cannot finish reports ProgressDeadlineExceeded after progressDeadlineSeconds.
     @Test func progressDeadlineExceeded() async throws {
-        try await withSandbox({ $0.imageRules = [ImageRule(pattern: "*:broken", behaviour: .pullFailure)]; $0.backOff = .milliseconds(200) }) { _, client async throws in
-            _ = try await client.post(Manifests.deployments, Manifests.deployment("bad", replicas: 2, image: "registry.example/web:broken", progressDeadline: 1))
+        try await withSandbox({
+            $0.imageRules = [ImageRule(pattern: "*:broken", behaviour: .pullFailure)]; $0.backOff = .milliseconds(200)
+        }) { _, client async throws in
+            _ = try await client.post(
+                Manifests.deployments, Manifests.deployment("bad", replicas: 2, image: "registry.example/web:broken", progressDeadline: 1))
             let failed = try await client.waitFor("\(Manifests.deployments)/bad", timeout: .seconds(10)) {
                 self.condition($0, "Progressing")?["reason"] == "ProgressDeadlineExceeded"
             }
@@ -91,7 +101,8 @@ struct ControllerTests {
             #expect(message.hasSuffix("has timed out progressing."))
             #expect(condition(failed, "Available")?["reason"] == "MinimumReplicasUnavailable")
             let pods = try await client.get("\(Manifests.pods)?labelSelector=app%3Dbad").json["items"].arrayValue ?? []
-            let reasons = Set(pods.compactMap { $0.value(at: ["status", "containerStatuses"])?.arrayValue?.first?.string(at: "state", "waiting", "reason") })
+            let reasons = Set(
+                pods.compactMap { $0.value(at: ["status", "containerStatuses"])?.arrayValue?.first?.string(at: "state", "waiting", "reason") })
             #expect(!reasons.isEmpty && reasons.isSubset(of: ["ErrImagePull", "ImagePullBackOff"]))
             #expect(pods.allSatisfy { $0.string(at: "status", "phase") == "Pending" })
         }
@@ -99,7 +110,9 @@ struct ControllerTests {
 
     /// Crashing images go into CrashLoopBackOff with growing restart counts.
     @Test func crashLoop() async throws {
-        try await withSandbox({ $0.imageRules = [ImageRule(pattern: "*crash*", behaviour: .crashLoop)]; $0.backOff = .milliseconds(100) }) { _, client async throws in
+        try await withSandbox({
+            $0.imageRules = [ImageRule(pattern: "*crash*", behaviour: .crashLoop)]; $0.backOff = .milliseconds(100)
+        }) { _, client async throws in
             _ = try await client.post(Manifests.deployments, Manifests.deployment("crash", replicas: 1, image: "registry.example/crash:1"))
             let pods = try await client.waitFor("\(Manifests.pods)?labelSelector=app%3Dcrash") { list in
                 (list["items"].arrayValue?.first?.value(at: ["status", "containerStatuses"])?.arrayValue?.first?["restartCount"].intValue ?? 0) >= 3
@@ -117,7 +130,8 @@ struct ControllerTests {
             _ = try await client.post(Manifests.deployments, Manifests.deployment("big", replicas: 3, cpu: "600m"))
             let list = try await client.waitFor("\(Manifests.pods)?labelSelector=app%3Dbig") { list in
                 (list["items"].arrayValue ?? []).contains { pod in
-                    pod.value(at: ["status", "conditions"])?.arrayValue?.contains { $0["type"] == "PodScheduled" && $0["reason"] == "Unschedulable" } == true
+                    pod.value(at: ["status", "conditions"])?.arrayValue?.contains { $0["type"] == "PodScheduled" && $0["reason"] == "Unschedulable" }
+                        == true
                 }
             }
             let pods = list["items"].arrayValue ?? []
@@ -159,13 +173,19 @@ struct ControllerTests {
                 $0["subsets"].arrayValue?.first?["addresses"].arrayValue?.count == 2
             }
             #expect(endpoints["subsets"].arrayValue?.first?["ports"].arrayValue?.first?["port"].intValue == 8080)
-            let blueIPs = Set(try await client.get("\(Manifests.pods)?labelSelector=app%3Dblue").json["items"].arrayValue?.compactMap { $0.string(at: "status", "podIP") } ?? [])
+            let blueIPs = Set(
+                try await client.get("\(Manifests.pods)?labelSelector=app%3Dblue").json["items"].arrayValue?.compactMap {
+                    $0.string(at: "status", "podIP")
+                } ?? [])
             #expect(Set(endpoints["subsets"].arrayValue?.first?["addresses"].arrayValue?.compactMap { $0["ip"].stringValue } ?? []) == blueIPs)
-            _ = try await client.patch("\(Manifests.services)/web", ["spec": ["selector": ["app": "green"]]], type: "application/strategic-merge-patch+json")
+            _ = try await client.patch(
+                "\(Manifests.services)/web", ["spec": ["selector": ["app": "green"]]], type: "application/strategic-merge-patch+json")
             _ = try await client.waitFor("/api/v1/namespaces/default/endpoints/web") {
                 $0["subsets"].arrayValue?.first?["addresses"].arrayValue?.count == 1
             }
-            let slices = try await client.waitFor("/apis/discovery.k8s.io/v1/namespaces/default/endpointslices?labelSelector=kubernetes.io/service-name%3Dweb") {
+            let slices = try await client.waitFor(
+                "/apis/discovery.k8s.io/v1/namespaces/default/endpointslices?labelSelector=kubernetes.io/service-name%3Dweb"
+            ) {
                 $0["items"].arrayValue?.first?["endpoints"].arrayValue?.count == 1
             }
             #expect(slices["items"].arrayValue?.first?["addressType"] == "IPv4")
@@ -181,7 +201,9 @@ struct ControllerTests {
             _ = try await client.waitFor("\(Manifests.deployments)/kept") { $0.int(at: "status", "availableReplicas") == 1 }
             #expect(try await client.delete("\(Manifests.deployments)/gone", ["propagationPolicy": "Background"]).status == 200)
             _ = try await client.waitFor("\(Manifests.pods)?labelSelector=app%3Dgone") { $0["items"].arrayValue?.isEmpty == true }
-            #expect(try await client.get("/apis/apps/v1/namespaces/default/replicasets?labelSelector=app%3Dgone").json["items"].arrayValue?.isEmpty == true)
+            #expect(
+                try await client.get("/apis/apps/v1/namespaces/default/replicasets?labelSelector=app%3Dgone").json["items"].arrayValue?.isEmpty
+                    == true)
             _ = try await client.delete("\(Manifests.deployments)/kept", ["propagationPolicy": "Orphan"])
             _ = try await client.waitFor("/apis/apps/v1/namespaces/default/replicasets?labelSelector=app%3Dkept") { list in
                 list["items"].arrayValue?.first.map { $0.value(at: ["metadata", "ownerReferences"]) == nil } ?? false

@@ -1,7 +1,7 @@
 import Foundation
 import SDKCore
-import Testing
 import TestSupport
+import Testing
 
 struct ExecutableTests {
     struct NotBuilt: Error, CustomStringConvertible {
@@ -22,8 +22,10 @@ struct ExecutableTests {
     @Test func help() async throws {
         let outcome = try await ProcessRunner().run(.init(try Self.executable(), arguments: ["--help"]), timeout: .seconds(20))
         #expect(outcome.exitCode == 0)
-        for option in ["--port", "--kubeconfig-out", "--tls", "--nodes", "--node-cpu", "--node-memory", "--node-pods", "--ready-after",
-                       "--image-rule", "--seed", "--error-rate", "--drop-rate", "--latency", "--watch-close-after", "--conflict-rate", "/sandbox/v1/faults"] {
+        for option in [
+            "--port", "--kubeconfig-out", "--tls", "--nodes", "--node-cpu", "--node-memory", "--node-pods", "--ready-after",
+            "--image-rule", "--seed", "--error-rate", "--drop-rate", "--latency", "--watch-close-after", "--conflict-rate", "/sandbox/v1/faults",
+        ] {
             #expect(outcome.standardOutputText.contains(option), "help does not mention \(option)")
         }
     }
@@ -61,7 +63,8 @@ struct ExecutableTests {
         let config = try String(contentsOfFile: kubeconfig, encoding: .utf8)
         #expect(config.contains("token: sandbox-"))
         let kubectl = try Prerequisites.executable("kubectl", install: "apt-get install kubernetes-client (scripts/test installs it)")
-        let nodes = try await ProcessRunner().run(.init(kubectl, arguments: ["get", "nodes", "-o", "name"], environment: ["KUBECONFIG": kubeconfig]), timeout: .seconds(30))
+        let nodes = try await ProcessRunner().run(
+            .init(kubectl, arguments: ["get", "nodes", "-o", "name"], environment: ["KUBECONFIG": kubeconfig]), timeout: .seconds(30))
         #expect(nodes.standardOutputText == "node/sandbox-node-1\nnode/sandbox-node-2\n")
         process.terminate()
         process.waitUntilExit()

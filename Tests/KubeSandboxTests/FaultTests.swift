@@ -1,7 +1,8 @@
 import Foundation
-@testable import KubeSandbox
 import SDKCore
 import Testing
+
+@testable import KubeSandbox
 
 struct FaultTests {
     /// Each error status is answered with a proper Status, and 429/503 carry Retry-After.
@@ -40,7 +41,8 @@ struct FaultTests {
     /// Faults can be scoped to verbs and paths.
     @Test func scopedFaults() async throws {
         try await withSandbox { sandbox, client async throws in
-            await sandbox.setFaults(FaultConfiguration(errorRate: 1, errorStatuses: [500], verbs: ["create"], pathPrefix: "/api/v1/namespaces/default/configmaps"))
+            await sandbox.setFaults(
+                FaultConfiguration(errorRate: 1, errorStatuses: [500], verbs: ["create"], pathPrefix: "/api/v1/namespaces/default/configmaps"))
             #expect(try await client.get(Manifests.configMaps).status == 200)
             #expect(try await client.post(Manifests.configMaps, Manifests.configMap("a")).status == 500)
             #expect(try await client.post(Manifests.services, Manifests.service("s", selector: ["a": "b"])).status == 201)
@@ -91,7 +93,10 @@ struct FaultTests {
             await sandbox.setFaults(FaultConfiguration(conflictRate: 1))
             let answer = try await client.patch("\(Manifests.configMaps)/a", ["data": ["k": "v"]], type: "application/merge-patch+json")
             #expect(answer.status == 409)
-            #expect(answer.json["message"] == "Operation cannot be fulfilled on configmaps \"a\": the object has been modified; please apply your changes to the latest version and try again")
+            #expect(
+                answer.json["message"]
+                    == "Operation cannot be fulfilled on configmaps \"a\": the object has been modified; please apply your changes to the latest version and try again"
+            )
             #expect(try await client.get("\(Manifests.configMaps)/a").status == 200)
         }
     }
@@ -99,7 +104,9 @@ struct FaultTests {
     /// The admin endpoint sets and reads faults, and rejects bad configurations.
     @Test func adminEndpoint() async throws {
         try await withSandbox { sandbox, client async throws in
-            let set = try await client.request("PUT", "/sandbox/v1/faults", contentType: "application/json", rawBody: #"{"errorRate":1,"errorStatuses":[429],"retryAfterSeconds":2}"#)
+            let set = try await client.request(
+                "PUT", "/sandbox/v1/faults", contentType: "application/json", rawBody: #"{"errorRate":1,"errorStatuses":[429],"retryAfterSeconds":2}"#
+            )
             #expect(set.status == 200)
             #expect(sandbox.faults.errorStatuses == [429])
             #expect(try await client.get(Manifests.configMaps).status == 429)

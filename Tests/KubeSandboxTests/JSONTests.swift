@@ -1,5 +1,6 @@
-@testable import KubeSandbox
 import Testing
+
+@testable import KubeSandbox
 
 struct JSONTests {
     /// Number literals, key order and escapes survive a parse and a write unchanged.

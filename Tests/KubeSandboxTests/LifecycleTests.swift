@@ -1,5 +1,6 @@
-@testable import KubeSandbox
 import Testing
+
+@testable import KubeSandbox
 
 struct LifecycleTests {
     /// Foreground deletion keeps the Deployment (with the foregroundDeletion finalizer) until its dependents are gone.
@@ -48,10 +49,13 @@ struct LifecycleTests {
         try await withSandbox { _, client async throws in
             _ = try await client.post(Manifests.deployments, Manifests.deployment("web", replicas: 2, strategy: ["type": "Recreate"]))
             _ = try await client.waitFor("\(Manifests.deployments)/web") { $0.int(at: "status", "availableReplicas") == 2 }
-            _ = try await client.patch("\(Manifests.deployments)/web", ["spec": ["template": ["spec": ["containers": [["name": "app", "image": "registry.example/web:2"]]]]]],
-                                       type: "application/strategic-merge-patch+json")
+            _ = try await client.patch(
+                "\(Manifests.deployments)/web",
+                ["spec": ["template": ["spec": ["containers": [["name": "app", "image": "registry.example/web:2"]]]]]],
+                type: "application/strategic-merge-patch+json")
             let done = try await client.waitFor("\(Manifests.deployments)/web") {
-                $0.int(at: "status", "updatedReplicas") == 2 && $0.int(at: "status", "availableReplicas") == 2 && $0.int(at: "status", "replicas") == 2
+                $0.int(at: "status", "updatedReplicas") == 2 && $0.int(at: "status", "availableReplicas") == 2
+                    && $0.int(at: "status", "replicas") == 2
             }
             #expect(done.string(at: "metadata", "annotations", "deployment.kubernetes.io/revision") == "2")
             let pods = try await client.get("\(Manifests.pods)?labelSelector=app%3Dweb").json["items"].arrayValue ?? []
@@ -64,9 +68,14 @@ struct LifecycleTests {
         try await withSandbox { _, client async throws in
             _ = try await client.post(Manifests.deployments, Manifests.deployment("web", replicas: 1))
             _ = try await client.waitFor("\(Manifests.deployments)/web") { $0.int(at: "status", "availableReplicas") == 1 }
-            let table = try await client.request("GET", Manifests.deployments, headers: [("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io,application/json")]).json
+            let table = try await client.request(
+                "GET", Manifests.deployments, headers: [("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io,application/json")]
+            ).json
             #expect(table["kind"] == "Table")
-            #expect(table["columnDefinitions"].arrayValue?.prefix(5).compactMap { $0["name"].stringValue } == ["Name", "Ready", "Up-to-date", "Available", "Age"])
+            #expect(
+                table["columnDefinitions"].arrayValue?.prefix(5).compactMap { $0["name"].stringValue } == [
+                    "Name", "Ready", "Up-to-date", "Available", "Age",
+                ])
             let row = try #require(table["rows"].arrayValue?.first)
             #expect(row["cells"].arrayValue?.prefix(4).map { $0 } == ["web", "1/1", 1, 1])
             #expect(row.string(at: "object", "kind") == "PartialObjectMetadata")

@@ -1,5 +1,6 @@
-@testable import KubeSandbox
 import Testing
+
+@testable import KubeSandbox
 
 struct PaginationTests {
     private func names(_ list: JSON) -> [String] {
@@ -51,7 +52,9 @@ struct PaginationTests {
             for index in 0..<4 { _ = try await client.post(Manifests.configMaps, Manifests.configMap("cm-\(index)")) }
             let first = try await client.get("\(Manifests.configMaps)?limit=1").json
             let token = try #require(first.string(at: "metadata", "continue"))
-            for index in 0..<5 { _ = try await client.patch("\(Manifests.configMaps)/cm-0", ["data": ["n": .int(index)]], type: "application/merge-patch+json") }
+            for index in 0..<5 {
+                _ = try await client.patch("\(Manifests.configMaps)/cm-0", ["data": ["n": .int(index)]], type: "application/merge-patch+json")
+            }
             let expired = try await client.get("\(Manifests.configMaps)?limit=1&continue=\(token)")
             #expect(expired.status == 410)
             #expect(expired.json["reason"] == "Expired")

@@ -1,27 +1,43 @@
-@testable import KubeSandbox
 import Testing
+
+@testable import KubeSandbox
 
 struct PatchTests {
     let deployment: JSON = [
         "metadata": ["name": "web", "labels": ["app": "web", "old": "x"], "finalizers": ["a"]],
-        "spec": ["template": ["spec": ["containers": [
-            ["name": "app", "image": "web:1", "ports": [["containerPort": 80, "name": "http"]], "env": [["name": "A", "value": "1"]]],
-            ["name": "sidecar", "image": "proxy:1"],
-        ]]]],
+        "spec": [
+            "template": [
+                "spec": [
+                    "containers": [
+                        ["name": "app", "image": "web:1", "ports": [["containerPort": 80, "name": "http"]], "env": [["name": "A", "value": "1"]]],
+                        ["name": "sidecar", "image": "proxy:1"],
+                    ]
+                ]
+            ]
+        ],
     ]
 
     /// JSON merge patch merges objects, replaces lists and removes with null.
     @Test func mergePatch() {
-        let patched = JSONMergePatch.apply(["metadata": ["labels": ["old": nil, "new": "y"]], "spec": ["template": ["spec": ["containers": [["name": "only"]]]]]], to: deployment)
+        let patched = JSONMergePatch.apply(
+            ["metadata": ["labels": ["old": nil, "new": "y"]], "spec": ["template": ["spec": ["containers": [["name": "only"]]]]]], to: deployment)
         #expect(patched.value(at: ["metadata", "labels"]) == ["app": "web", "new": "y"])
         #expect(patched.value(at: ["spec", "template", "spec", "containers"])?.arrayValue?.count == 1)
     }
 
     /// Strategic merge patch merges containers by name and their ports by containerPort.
     @Test func strategicMergeByKeys() throws {
-        let patch: JSON = ["spec": ["template": ["spec": ["containers": [
-            ["name": "app", "image": "web:2", "ports": [["containerPort": 9090]], "env": [["name": "B", "value": "2"]]],
-        ]]]]]
+        let patch: JSON = [
+            "spec": [
+                "template": [
+                    "spec": [
+                        "containers": [
+                            ["name": "app", "image": "web:2", "ports": [["containerPort": 9090]], "env": [["name": "B", "value": "2"]]]
+                        ]
+                    ]
+                ]
+            ]
+        ]
         let patched = try StrategicMergePatch.apply(patch, to: deployment)
         let containers = patched.value(at: ["spec", "template", "spec", "containers"])?.arrayValue ?? []
         #expect(containers.count == 2)
@@ -33,22 +49,33 @@ struct PatchTests {
 
     /// `$patch: delete`, `$patch: replace`, `$setElementOrder` and `$deleteFromPrimitiveList` directives.
     @Test func strategicDirectives() throws {
-        let deleteSidecar = try StrategicMergePatch.apply(["spec": ["template": ["spec": ["containers": [["name": "sidecar", "$patch": "delete"]]]]]], to: deployment)
+        let deleteSidecar = try StrategicMergePatch.apply(
+            ["spec": ["template": ["spec": ["containers": [["name": "sidecar", "$patch": "delete"]]]]]], to: deployment)
         #expect(deleteSidecar.value(at: ["spec", "template", "spec", "containers"])?.arrayValue?.count == 1)
-        let reordered = try StrategicMergePatch.apply(["spec": ["template": ["spec": [
-            "$setElementOrder/containers": [["name": "sidecar"], ["name": "app"]], "containers": [["name": "app", "image": "web:3"]],
-        ]]]], to: deployment)
-        #expect(reordered.value(at: ["spec", "template", "spec", "containers"])?.arrayValue?.compactMap { $0["name"].stringValue } == ["sidecar", "app"])
+        let reordered = try StrategicMergePatch.apply(
+            [
+                "spec": [
+                    "template": [
+                        "spec": [
+                            "$setElementOrder/containers": [["name": "sidecar"], ["name": "app"]], "containers": [["name": "app", "image": "web:3"]],
+                        ]
+                    ]
+                ]
+            ], to: deployment)
+        #expect(
+            reordered.value(at: ["spec", "template", "spec", "containers"])?.arrayValue?.compactMap { $0["name"].stringValue } == ["sidecar", "app"])
         let replaced = try StrategicMergePatch.apply(["metadata": ["labels": ["$patch": "replace", "only": "z"]]], to: deployment)
         #expect(replaced.value(at: ["metadata", "labels"]) == ["only": "z"])
-        let finalizers = try StrategicMergePatch.apply(["metadata": ["$deleteFromPrimitiveList/finalizers": ["a"], "finalizers": ["b"]]], to: deployment)
+        let finalizers = try StrategicMergePatch.apply(
+            ["metadata": ["$deleteFromPrimitiveList/finalizers": ["a"], "finalizers": ["b"]]], to: deployment)
         #expect(finalizers.value(at: ["metadata", "finalizers"]) == ["b"])
     }
 
     /// Service ports merge by `port`, keeping the fields the patch leaves out.
     @Test func servicePortsMergeByPort() throws {
         let service: JSON = ["spec": ["ports": [["name": "http", "port": 80, "targetPort": 8080], ["name": "https", "port": 443]]]]
-        let patched = try StrategicMergePatch.apply(["spec": ["ports": [["port": 80, "targetPort": 9090], ["name": "admin", "port": 9000]]]], to: service)
+        let patched = try StrategicMergePatch.apply(
+            ["spec": ["ports": [["port": 80, "targetPort": 9090], ["name": "admin", "port": 9000]]]], to: service)
         let ports = patched.value(at: ["spec", "ports"])?.arrayValue ?? []
         #expect(ports.compactMap { $0["port"].intValue } == [80, 443, 9000])
         #expect(ports.first?["name"] == "http")

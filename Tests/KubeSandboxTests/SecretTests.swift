@@ -1,6 +1,7 @@
-@testable import KubeSandbox
-import Testing
 import TestSupport
+import Testing
+
+@testable import KubeSandbox
 
 struct SecretTests {
     /// Tokens and keys appear in no log line, description or dump of the sandbox and its configuration.

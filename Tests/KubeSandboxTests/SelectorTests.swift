@@ -1,5 +1,6 @@
-@testable import KubeSandbox
 import Testing
+
+@testable import KubeSandbox
 
 struct SelectorTests {
     let labels: JSONObject = JSONObject([("app", "web"), ("tier", "front"), ("version", "2")])
@@ -36,7 +37,9 @@ struct SelectorTests {
 
     /// Selector objects (matchLabels and matchExpressions) become requirements.
     @Test func selectorObjects() throws {
-        let selector = try LabelSelector.fromObject(["matchLabels": ["app": "web"], "matchExpressions": [["key": "tier", "operator": "In", "values": ["front"]]]])
+        let selector = try LabelSelector.fromObject([
+            "matchLabels": ["app": "web"], "matchExpressions": [["key": "tier", "operator": "In", "values": ["front"]]],
+        ])
         #expect(selector.matches(labels))
         #expect(selector.text == "app=web,tier in (front)")
         #expect(!LabelSelector.fromMap(nil).matches(labels))

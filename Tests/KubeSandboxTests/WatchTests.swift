@@ -1,5 +1,6 @@
-@testable import KubeSandbox
 import Testing
+
+@testable import KubeSandbox
 
 struct WatchTests {
     /// A watch from a version replays later changes, then streams new ones, as ADDED/MODIFIED/DELETED.
@@ -45,7 +46,9 @@ struct WatchTests {
         try await withSandbox({ $0.watchHistoryLimit = 2 }) { _, client async throws in
             let created = try await client.post(Manifests.configMaps, Manifests.configMap("a")).json
             let version = try #require(created.string(at: "metadata", "resourceVersion"))
-            for index in 0..<4 { _ = try await client.patch("\(Manifests.configMaps)/a", ["data": ["n": .int(index)]], type: "application/merge-patch+json") }
+            for index in 0..<4 {
+                _ = try await client.patch("\(Manifests.configMaps)/a", ["data": ["n": .int(index)]], type: "application/merge-patch+json")
+            }
             let (status, events) = try await client.watch("\(Manifests.configMaps)?watch=1&resourceVersion=\(version)")
             #expect(status == 200)
             var iterator = events.makeAsyncIterator()
@@ -79,7 +82,8 @@ struct WatchTests {
             let version = try #require(created.string(at: "metadata", "resourceVersion"))
             let (_, events) = try await client.watch("\(Manifests.configMaps)?watch=1&labelSelector=stage%3Dgreen&resourceVersion=\(version)")
             var iterator = events.makeAsyncIterator()
-            _ = try await client.patch("\(Manifests.configMaps)/a", ["metadata": ["labels": ["stage": "green"]]], type: "application/merge-patch+json")
+            _ = try await client.patch(
+                "\(Manifests.configMaps)/a", ["metadata": ["labels": ["stage": "green"]]], type: "application/merge-patch+json")
             _ = try await client.patch("\(Manifests.configMaps)/a", ["metadata": ["labels": ["stage": "blue"]]], type: "application/merge-patch+json")
             #expect(try await iterator.next()?["type"] == "ADDED")
             #expect(try await iterator.next()?["type"] == "DELETED")

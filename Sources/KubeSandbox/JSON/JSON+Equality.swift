@@ -20,9 +20,11 @@ extension JSON {
     public var droppingNulls: JSON {
         switch self {
         case .object(let object):
-            return .object(JSONObject(uniqueMembers: object.members.compactMap { member in
-                member.value.isNull ? nil : JSONObject.Member(key: member.key, value: member.value.droppingNulls)
-            }))
+            return .object(
+                JSONObject(
+                    uniqueMembers: object.members.compactMap { member in
+                        member.value.isNull ? nil : JSONObject.Member(key: member.key, value: member.value.droppingNulls)
+                    }))
         case .array(let items):
             return .array(items.map(\.droppingNulls))
         default:

@@ -24,8 +24,10 @@ enum ServerSideApply {
     }
 
     /// The merged object, with `managedFields` updated.
-    static func apply(_ config: JSON, to live: JSON, manager: String, apiVersion: String, force: Bool, time: Date,
-                      type: ResourceType, name: String) throws -> JSON {
+    static func apply(
+        _ config: JSON, to live: JSON, manager: String, apiVersion: String, force: Bool, time: Date,
+        type: ResourceType, name: String
+    ) throws -> JSON {
         let applied = FieldSet.of(config)
         var entries = ManagedFields.entries(of: live)
         // Every entry but the applier's own apply is another manager, including the same name's
@@ -39,8 +41,10 @@ enum ServerSideApply {
             let current = FieldSet.value(at: path, in: live)
             if let wanted, let current, wanted.semanticallyEquals(current) { continue }
             for entry in entries where !isOwnApply(entry) && entry.subresource == nil && entry.fields.paths.contains(path) {
-                conflicts.append(Conflict(manager: entry.manager, operation: entry.operation, apiVersion: entry.apiVersion,
-                                          subresource: entry.subresource, path: path))
+                conflicts.append(
+                    Conflict(
+                        manager: entry.manager, operation: entry.operation, apiVersion: entry.apiVersion,
+                        subresource: entry.subresource, path: path))
             }
         }
         if !conflicts.isEmpty, !force { throw conflictError(conflicts, type: type, name: name) }
@@ -64,8 +68,10 @@ enum ServerSideApply {
         configWithoutMeta.setValue(nil, at: ["metadata", "resourceVersion"])
         merged = try StrategicMergePatch.merge(merged, configWithoutMeta, path: [])
         entries.removeAll { $0.manager == manager && $0.operation == .apply && $0.subresource == nil }
-        entries.append(ManagedFields.Entry(manager: manager, operation: .apply, apiVersion: apiVersion, time: Timestamp.format(time),
-                                           subresource: nil, fields: applied))
+        entries.append(
+            ManagedFields.Entry(
+                manager: manager, operation: .apply, apiVersion: apiVersion, time: Timestamp.format(time),
+                subresource: nil, fields: applied))
         ManagedFields.store(entries, on: &merged)
         return merged
     }

@@ -20,7 +20,9 @@ struct AdminEndpoint: Sendable {
         }
         switch (request.method, segments.first, segments.count) {
         case ("GET", nil, _):
-            return .json(["paths": ["/sandbox/v1/faults", "/sandbox/v1/tokens", "/sandbox/v1/nodes/{name}", "/sandbox/v1/counters", "/sandbox/v1/requests"]])
+            return .json([
+                "paths": ["/sandbox/v1/faults", "/sandbox/v1/tokens", "/sandbox/v1/nodes/{name}", "/sandbox/v1/counters", "/sandbox/v1/requests"]
+            ])
         case ("GET", "faults", 1):
             return .rawJSON(Array(try JSONEncoder().encode(faults.configuration)))
         case (_, "faults", 1) where write:

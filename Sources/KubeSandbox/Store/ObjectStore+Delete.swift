@@ -17,7 +17,9 @@ extension ObjectStore {
             throw APIError.conflict(type, name, "Precondition failed: UID in precondition: \(uid), UID in object meta: \(current.uid)")
         }
         if let version = options.preconditionResourceVersion, version != String(current.resourceVersion) {
-            throw APIError.conflict(type, name, "Precondition failed: ResourceVersion in precondition: \(version), ResourceVersion in object meta: \(current.resourceVersion)")
+            throw APIError.conflict(
+                type, name,
+                "Precondition failed: ResourceVersion in precondition: \(version), ResourceVersion in object meta: \(current.resourceVersion)")
         }
         if options.dryRun { return Deletion(object: current, removed: false) }
         var object = current.object

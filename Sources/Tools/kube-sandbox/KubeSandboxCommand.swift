@@ -44,7 +44,11 @@ struct KubeSandboxCommand: AsyncParsableCommand {
     @Option(name: .customLong("kubeconfig-out"), help: "Write a kubeconfig for the sandbox to this file.")
     var kubeconfigOut: String?
 
-    @Option(name: .customLong("kubeconfig-user"), help: "The user of --kubeconfig-out: client-certificate, token or anonymous (default: client-certificate with --tls, else token if --token, else anonymous).")
+    @Option(
+        name: .customLong("kubeconfig-user"),
+        help:
+            "The user of --kubeconfig-out: client-certificate, token or anonymous (default: client-certificate with --tls, else token if --token, else anonymous)."
+    )
     var kubeconfigUser: String?
 
     @Option(help: "Namespace of the kubeconfig's context.")
@@ -74,7 +78,11 @@ struct KubeSandboxCommand: AsyncParsableCommand {
     @Option(name: .customLong("back-off"), help: "Period of the image-pull and crash back-off cycles.")
     var backOff: String = "1s"
 
-    @Option(name: .customLong("image-rule"), help: "PATTERN=BEHAVIOUR: containers whose image matches the glob PATTERN fail; BEHAVIOUR is pullFailure, crashLoop or neverReady (repeatable), e.g. '*:broken=pullFailure'.")
+    @Option(
+        name: .customLong("image-rule"),
+        help:
+            "PATTERN=BEHAVIOUR: containers whose image matches the glob PATTERN fail; BEHAVIOUR is pullFailure, crashLoop or neverReady (repeatable), e.g. '*:broken=pullFailure'."
+    )
     var imageRules: [String] = []
 
     @Option(name: .customLong("seed"), help: "A YAML/JSON file or directory of objects to create at start (repeatable).")
@@ -142,10 +150,12 @@ struct KubeSandboxCommand: AsyncParsableCommand {
 
     static func imageRule(_ text: String) throws -> ImageRule {
         guard let equals = text.lastIndex(of: "="),
-              let behaviour = ImageRule.Behaviour(rawValue: String(text[text.index(after: equals)...])),
-              equals != text.startIndex
+            let behaviour = ImageRule.Behaviour(rawValue: String(text[text.index(after: equals)...])),
+            equals != text.startIndex
         else {
-            throw ValidationError("--image-rule '\(text)' must be PATTERN=BEHAVIOUR with BEHAVIOUR one of \(ImageRule.Behaviour.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "--image-rule '\(text)' must be PATTERN=BEHAVIOUR with BEHAVIOUR one of \(ImageRule.Behaviour.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
         }
         return ImageRule(pattern: String(text[..<equals]), behaviour: behaviour)
     }
@@ -172,7 +182,8 @@ struct KubeSandboxCommand: AsyncParsableCommand {
         config.bookmarkInterval = try Self.duration(bookmarkInterval)
         config.watchHistoryLimit = watchHistory
         config.kubernetesVersion = kubernetesVersion
-        var faults = FaultConfiguration(errorRate: errorRate, retryAfterSeconds: retryAfter, dropRate: dropRate, conflictRate: conflictRate, seed: faultSeed)
+        var faults = FaultConfiguration(
+            errorRate: errorRate, retryAfterSeconds: retryAfter, dropRate: dropRate, conflictRate: conflictRate, seed: faultSeed)
         if !errorStatuses.isEmpty { faults.errorStatuses = errorStatuses }
         if let latency { faults.latency = try Self.duration(latency) }
         if let watchCloseAfter {

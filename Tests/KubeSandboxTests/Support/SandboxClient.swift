@@ -1,6 +1,7 @@
 import Foundation
-@testable import KubeSandbox
 import SDKCore
+
+@testable import KubeSandbox
 
 /// A small HTTP client for the sandbox's API, over the SDK's real transport.
 struct SandboxClient: Sendable {
@@ -12,10 +13,12 @@ struct SandboxClient: Sendable {
         base = sandbox.url
         if let ca = sandbox.caCertificatePEM {
             let useCertificate = user == .clientCertificate
-            transport = try AsyncHTTPClientTransport(configuration: .init(tls: TLSOptions(
-                trustRootsPEM: [ca],
-                clientCertificatePEM: useCertificate ? sandbox.clientCertificatePEM : nil,
-                clientKeyPEM: useCertificate ? sandbox.clientKeyPEM : nil)))
+            transport = try AsyncHTTPClientTransport(
+                configuration: .init(
+                    tls: TLSOptions(
+                        trustRootsPEM: [ca],
+                        clientCertificatePEM: useCertificate ? sandbox.clientCertificatePEM : nil,
+                        clientKeyPEM: useCertificate ? sandbox.clientKeyPEM : nil)))
         } else {
             transport = AsyncHTTPClientTransport.shared
         }
@@ -30,8 +33,10 @@ struct SandboxClient: Sendable {
         var text: String { String(decoding: body, as: UTF8.self) }
     }
 
-    func request(_ method: String, _ path: String, body: JSON? = nil, contentType: String = "application/json",
-                 rawBody: String? = nil, headers: [(String, String)] = []) async throws -> Answer {
+    func request(
+        _ method: String, _ path: String, body: JSON? = nil, contentType: String = "application/json",
+        rawBody: String? = nil, headers: [(String, String)] = []
+    ) async throws -> Answer {
         var request = HTTPRequest(method: method, url: URL(string: base.absoluteString + path)!)
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         for (name, value) in headers { request.headers.add(name: name, value: value) }
@@ -103,8 +108,10 @@ struct SandboxClient: Sendable {
 }
 
 /// Starts a sandbox for one test and always shuts it down.
-func withSandbox(_ configure: (inout SandboxConfiguration) -> Void = { _ in },
-                 _ body: (Sandbox, SandboxClient) async throws -> Void) async throws {
+func withSandbox(
+    _ configure: (inout SandboxConfiguration) -> Void = { _ in },
+    _ body: (Sandbox, SandboxClient) async throws -> Void
+) async throws {
     var configuration = SandboxConfiguration()
     configuration.readyAfter = .milliseconds(50)
     configure(&configuration)
@@ -121,8 +128,10 @@ func withSandbox(_ configure: (inout SandboxConfiguration) -> Void = { _ in },
 
 /// Test manifests.
 enum Manifests {
-    static func deployment(_ name: String, replicas: Int = 2, image: String = "registry.example/web:1", labels: JSON? = nil,
-                           strategy: JSON? = nil, progressDeadline: Int? = nil, cpu: String? = nil) -> JSON {
+    static func deployment(
+        _ name: String, replicas: Int = 2, image: String = "registry.example/web:1", labels: JSON? = nil,
+        strategy: JSON? = nil, progressDeadline: Int? = nil, cpu: String? = nil
+    ) -> JSON {
         var container: JSON = ["name": "app", "image": .string(image), "ports": [["name": "http", "containerPort": 8080]]]
         if let cpu { container["resources"] = ["requests": ["cpu": .string(cpu)]] }
         var spec: JSON = [
@@ -140,8 +149,10 @@ enum Manifests {
     }
 
     static func service(_ name: String, selector: JSON) -> JSON {
-        ["apiVersion": "v1", "kind": "Service", "metadata": ["name": .string(name)],
-         "spec": ["selector": selector, "ports": [["name": "http", "port": 80, "targetPort": "http"]]]]
+        [
+            "apiVersion": "v1", "kind": "Service", "metadata": ["name": .string(name)],
+            "spec": ["selector": selector, "ports": [["name": "http", "port": 80, "targetPort": "http"]]],
+        ]
     }
 
     static let deployments = "/apis/apps/v1/namespaces/default/deployments"
