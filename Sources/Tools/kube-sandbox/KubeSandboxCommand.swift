@@ -19,18 +19,22 @@ struct KubeSandboxCommand: AsyncParsableCommand {
 
               kube-sandbox: serving http://127.0.0.1:PORT (port PORT)
 
-            ADMIN ENDPOINT (a path no real API server serves; same credentials as the API):
-              GET  /sandbox/v1/faults             the faults in force
-              PUT  /sandbox/v1/faults             set faults, e.g. {"errorRate":0.3,"errorStatuses":[503],"retryAfterSeconds":2}
-                                                   fields: errorRate, errorStatuses (500|503|429), retryAfterSeconds, dropRate,
-                                                   latencyMilliseconds, watchCloseAfterMilliseconds, conflictRate, verbs,
-                                                   pathPrefix, maxFaults, seed
-              PUT  /sandbox/v1/tokens             {"tokens":["..."]}: the bearer tokens accepted from now on
-              PUT  /sandbox/v1/nodes/NAME         {"ready":false}: mark a node NotReady (or Ready again)
-              GET  /sandbox/v1/counters           request totals by status, verb and route
-              DELETE /sandbox/v1/counters         reset the totals and the request log
-              GET  /sandbox/v1/requests           the recent requests
-            With kubectl: kubectl get --raw /sandbox/v1/counters; kubectl replace --raw /sandbox/v1/faults -f faults.json
+            ADMIN ENDPOINT (same credentials as the API; a path no real server serves)
+              GET    /sandbox/v1/faults       the faults in force
+              PUT    /sandbox/v1/faults       set faults (JSON, every field optional):
+                  errorRate, errorStatuses (500, 503, 429), retryAfterSeconds,
+                  dropRate, latencyMilliseconds, watchCloseAfterMilliseconds,
+                  conflictRate, verbs, pathPrefix, maxFaults, seed
+                  e.g. {"errorRate":0.3,"errorStatuses":[503],"retryAfterSeconds":2}
+              PUT    /sandbox/v1/tokens       {"tokens":["..."]}: accepted tokens
+              PUT    /sandbox/v1/nodes/NAME   {"ready":false}: a node's readiness
+              GET    /sandbox/v1/counters     totals by status, verb and route
+              DELETE /sandbox/v1/counters     reset the totals and the request log
+              GET    /sandbox/v1/requests     the recent requests
+
+            With kubectl:
+              kubectl get --raw /sandbox/v1/counters
+              kubectl replace --raw /sandbox/v1/faults -f faults.json
 
             Stops cleanly on SIGINT or SIGTERM.
             """)
