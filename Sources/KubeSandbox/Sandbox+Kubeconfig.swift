@@ -55,7 +55,8 @@ extension Sandbox {
             try Data(kubeconfig(user: user, namespace: namespace).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
             try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         } catch {
-            throw SandboxError(.fileError, "cannot write the kubeconfig to \(path) (\(error.localizedDescription)); check that the folder exists and is writable")
+            throw SandboxError(
+                .fileError, "cannot write the kubeconfig to \(path) (\(error.localizedDescription)); check that the folder exists and is writable")
         }
     }
 }

@@ -16,7 +16,7 @@ import Synchronization
 /// // … run tests …
 /// try await sandbox.shutdown()
 /// ```
-public final class Sandbox: Sendable {
+public final class Sandbox: Sendable, CustomStringConvertible, CustomReflectable {
     /// `http://127.0.0.1:PORT` or `https://127.0.0.1:PORT`.
     public let url: URL
     /// The port listened on.
@@ -36,8 +36,10 @@ public final class Sandbox: Sendable {
     private let controlPlane: ControlPlane
     private let stopped = Mutex(false)
 
-    private init(url: URL, port: Int, tls: TLSMaterial?, bearerToken: String?, configuration: SandboxConfiguration,
-                 store: ObjectStore, api: APIServer, server: HTTPServer, controlPlane: ControlPlane) {
+    private init(
+        url: URL, port: Int, tls: TLSMaterial?, bearerToken: String?, configuration: SandboxConfiguration,
+        store: ObjectStore, api: APIServer, server: HTTPServer, controlPlane: ControlPlane
+    ) {
         self.url = url
         self.port = port
         caCertificatePEM = tls?.caCertificatePEM
@@ -53,8 +55,10 @@ public final class Sandbox: Sendable {
 
     /// Starts a sandbox and returns once it answers requests.
     /// - Throws: ``SandboxError`` for an unusable configuration, a port in use or unreadable seeds.
-    public static func start(_ configuration: SandboxConfiguration = SandboxConfiguration(),
-                             logger: Logger = Logger(label: "kube-sandbox", factory: { _ in SwiftLogNoOpLogHandler() })) async throws -> Sandbox {
+    public static func start(
+        _ configuration: SandboxConfiguration = SandboxConfiguration(),
+        logger: Logger = Logger(label: "kube-sandbox", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) async throws -> Sandbox {
         if let problem = configuration.validationError() { throw SandboxError(.invalidConfiguration, "invalid sandbox configuration: \(problem)") }
         let seeds = try Seeds.load(documents: configuration.seedDocuments, paths: configuration.seedPaths)
         let material = configuration.tls ? try TLSMaterial.generate() : nil
@@ -80,9 +84,10 @@ public final class Sandbox: Sendable {
         let admin = AdminEndpoint(store: store, faults: faults, log: log, authenticator: authenticator)
         // The listening port is known only after binding; the API reads it lazily through the address box.
         let address = AddressBox()
-        let api = APIServer(store: store, authenticator: authenticator, faults: faults, log: log, serverAddress: address,
-                            kubernetesVersion: configuration.kubernetesVersion, bookmarkInterval: configuration.bookmarkInterval,
-                            logger: logger, admin: admin)
+        let api = APIServer(
+            store: store, authenticator: authenticator, faults: faults, log: log, serverAddress: address,
+            kubernetesVersion: configuration.kubernetesVersion, bookmarkInterval: configuration.bookmarkInterval,
+            logger: logger, admin: admin)
         let server = try await HTTPServer.start(host: configuration.host, port: configuration.port, tls: sslContext, api: api)
         address.set("\(configuration.host):\(server.port)")
         await store.bootstrap(nodes: configuration.nodes, kubeletVersion: configuration.kubernetesVersion, serverPort: server.port)
@@ -92,9 +97,10 @@ public final class Sandbox: Sendable {
             await server.stop()
             throw error
         }
-        let settings = ControllerSettings(readyAfter: configuration.readyAfter, imageRules: configuration.imageRules,
-                                          backOff: configuration.backOff, terminationDelay: configuration.podTerminationDelay,
-                                          kubeletVersion: configuration.kubernetesVersion)
+        let settings = ControllerSettings(
+            readyAfter: configuration.readyAfter, imageRules: configuration.imageRules,
+            backOff: configuration.backOff, terminationDelay: configuration.podTerminationDelay,
+            kubeletVersion: configuration.kubernetesVersion)
         let controlPlane = await ControlPlane(store: store, settings: settings)
         let scheme = configuration.tls ? "https" : "http"
         let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
@@ -102,8 +108,9 @@ public final class Sandbox: Sendable {
             throw SandboxError(.invalidConfiguration, "invalid host '\(configuration.host)'; use an IP address such as 127.0.0.1")
         }
         logger.info("kube-sandbox listening", metadata: ["url": "\(url)"])
-        return Sandbox(url: url, port: server.port, tls: material, bearerToken: token, configuration: configuration,
-                       store: store, api: api, server: server, controlPlane: controlPlane)
+        return Sandbox(
+            url: url, port: server.port, tls: material, bearerToken: token, configuration: configuration,
+            store: store, api: api, server: server, controlPlane: controlPlane)
     }
 
     private static func generateToken() -> String {
@@ -111,6 +118,21 @@ public final class Sandbox: Sendable {
         let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
         let text = String((0..<32).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
         return "sandbox-\(text)"
+    }
+
+    deinit {
+        // A sandbox dropped without shutdown() still stops listening.
+        if !stopped.withLock({ $0 }) {
+            server.channel.close(promise: nil)
+        }
+    }
+
+    /// `Sandbox(https://127.0.0.1:PORT)`; never the token or keys.
+    public var description: String { "Sandbox(\(url.absoluteString))" }
+
+    /// A mirror without the token and the client key, so that `dump` cannot print them.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["url": url, "port": port, "tls": caCertificatePEM != nil], displayStyle: .class)
     }
 
     /// Changes the injected faults at run time (also `PUT /sandbox/v1/faults`).
@@ -129,12 +151,14 @@ public final class Sandbox: Sendable {
 
     /// Marks a node Ready or NotReady (tainted `node.kubernetes.io/not-ready`); the scheduler
     /// stops using it and its pods are reported not ready (also `PUT /sandbox/v1/nodes/NAME`).
-    /// - Throws: ``SandboxError`` when there is no such node.
-    public func setNodeReady(name: String, ready: Bool) async throws {
+    /// - Returns: false when there is no such node (nothing changes then).
+    @discardableResult
+    public func setNodeReady(name: String, ready: Bool) async -> Bool {
         do {
             try await store.setNodeReady(name: name, ready: ready)
-        } catch let error as APIError {
-            throw SandboxError(.invalidConfiguration, error.message)
+            return true
+        } catch {
+            return false
         }
     }
 

@@ -55,16 +55,22 @@ public struct SandboxConfiguration: Sendable {
     func validationError() -> String? {
         if !(0...65535).contains(port) { return "port \(port) is out of range; use 0 for a free port or 1-65535" }
         for node in nodes {
-            if !ObjectValidation.isSubdomain(node.name) { return "node name '\(node.name)' is not a valid DNS subdomain; use lower-case letters, digits and '-'" }
+            if !ObjectValidation.isSubdomain(node.name) {
+                return "node name '\(node.name)' is not a valid DNS subdomain; use lower-case letters, digits and '-'"
+            }
             if Quantity.parse(node.cpu) == nil { return "node CPU '\(node.cpu)' is not a quantity; use e.g. 4 or 3500m" }
             if Quantity.parse(node.memory) == nil { return "node memory '\(node.memory)' is not a quantity; use e.g. 8Gi" }
             if node.pods < 0 { return "node pod capacity \(node.pods) must not be negative" }
         }
         if Set(nodes.map(\.name)).count != nodes.count { return "node names must be unique" }
-        if readyAfter < .zero || backOff <= .zero || podTerminationDelay < .zero { return "durations must not be negative (and backOff must be positive)" }
+        if readyAfter < .zero || backOff <= .zero || podTerminationDelay < .zero {
+            return "durations must not be negative (and backOff must be positive)"
+        }
         if watchHistoryLimit < 1 { return "watchHistoryLimit must be at least 1" }
         if let problem = faults.validationError() { return problem }
-        if let token = bearerToken, token.isEmpty || token.contains(where: \.isWhitespace) { return "the bearer token must be non-empty and without spaces" }
+        if let token = bearerToken, token.isEmpty || token.contains(where: \.isWhitespace) {
+            return "the bearer token must be non-empty and without spaces"
+        }
         return nil
     }
 }

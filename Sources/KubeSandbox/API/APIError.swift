@@ -31,13 +31,14 @@ struct APIError: Error, Sendable {
         if let group { details["group"] = .string(group) }
         if let kind { details["kind"] = .string(kind) }
         if !causes.isEmpty {
-            details["causes"] = .array(causes.map { cause in
-                var entry = JSONObject()
-                entry["reason"] = .string(cause.reason)
-                entry["message"] = .string(cause.message)
-                if let field = cause.field { entry["field"] = .string(field) }
-                return .object(entry)
-            })
+            details["causes"] = .array(
+                causes.map { cause in
+                    var entry = JSONObject()
+                    entry["reason"] = .string(cause.reason)
+                    entry["message"] = .string(cause.message)
+                    if let field = cause.field { entry["field"] = .string(field) }
+                    return .object(entry)
+                })
         }
         if let retryAfterSeconds { details["retryAfterSeconds"] = .int(retryAfterSeconds) }
         if !details.isEmpty { object["details"] = .object(details) }
@@ -46,8 +47,9 @@ struct APIError: Error, Sendable {
     }
 
     static func notFound(_ type: ResourceType, _ name: String) -> APIError {
-        APIError(code: 404, reason: "NotFound", message: "\(type.qualifiedResource) \"\(name)\" not found",
-                 name: name, group: type.group, kind: type.resource)
+        APIError(
+            code: 404, reason: "NotFound", message: "\(type.qualifiedResource) \"\(name)\" not found",
+            name: name, group: type.group, kind: type.resource)
     }
 
     static func namespaceNotFound(_ name: String) -> APIError {
@@ -55,13 +57,15 @@ struct APIError: Error, Sendable {
     }
 
     static func alreadyExists(_ type: ResourceType, _ name: String) -> APIError {
-        APIError(code: 409, reason: "AlreadyExists", message: "\(type.qualifiedResource) \"\(name)\" already exists",
-                 name: name, group: type.group, kind: type.resource)
+        APIError(
+            code: 409, reason: "AlreadyExists", message: "\(type.qualifiedResource) \"\(name)\" already exists",
+            name: name, group: type.group, kind: type.resource)
     }
 
     static func conflict(_ type: ResourceType, _ name: String, _ detail: String) -> APIError {
-        APIError(code: 409, reason: "Conflict", message: "Operation cannot be fulfilled on \(type.qualifiedResource) \"\(name)\": \(detail)",
-                 name: name, group: type.group, kind: type.resource)
+        APIError(
+            code: 409, reason: "Conflict", message: "Operation cannot be fulfilled on \(type.qualifiedResource) \"\(name)\": \(detail)",
+            name: name, group: type.group, kind: type.resource)
     }
 
     static func modified(_ type: ResourceType, _ name: String) -> APIError {
@@ -72,8 +76,9 @@ struct APIError: Error, Sendable {
         let qualifiedKind = type.group.isEmpty ? type.kind : "\(type.kind).\(type.group)"
         let list = causes.map { cause in cause.field.map { "\($0): \(cause.message)" } ?? cause.message }
         let summary = list.count == 1 ? list[0] : "[" + list.joined(separator: ", ") + "]"
-        return APIError(code: 422, reason: "Invalid", message: "\(qualifiedKind) \"\(name)\" is invalid: \(summary)",
-                        name: name, group: type.group, kind: type.kind, causes: causes)
+        return APIError(
+            code: 422, reason: "Invalid", message: "\(qualifiedKind) \"\(name)\" is invalid: \(summary)",
+            name: name, group: type.group, kind: type.kind, causes: causes)
     }
 
     static func required(_ field: String) -> Cause {
@@ -105,12 +110,17 @@ struct APIError: Error, Sendable {
     }
 
     static func unsupportedMediaType(_ contentType: String) -> APIError {
-        APIError(code: 415, reason: "UnsupportedMediaType", message: "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json (got \(contentType))")
+        APIError(
+            code: 415, reason: "UnsupportedMediaType",
+            message:
+                "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json (got \(contentType))"
+        )
     }
 
     static func internalError(_ message: String) -> APIError {
-        APIError(code: 500, reason: "InternalError", message: "Internal error occurred: \(message)",
-                 causes: [Cause(reason: "", message: message, field: nil)])
+        APIError(
+            code: 500, reason: "InternalError", message: "Internal error occurred: \(message)",
+            causes: [Cause(reason: "", message: message, field: nil)])
     }
 
     static func serviceUnavailable() -> APIError {

@@ -15,8 +15,10 @@ final class APIServer: Sendable {
     let logger: Logger
     let admin: AdminEndpoint
 
-    init(store: ObjectStore, authenticator: Authenticator, faults: FaultInjector, log: RequestLog, serverAddress: AddressBox,
-         kubernetesVersion: String, bookmarkInterval: Duration, logger: Logger, admin: AdminEndpoint) {
+    init(
+        store: ObjectStore, authenticator: Authenticator, faults: FaultInjector, log: RequestLog, serverAddress: AddressBox,
+        kubernetesVersion: String, bookmarkInterval: Duration, logger: Logger, admin: AdminEndpoint
+    ) {
         self.store = store
         self.authenticator = authenticator
         self.faults = faults
@@ -50,9 +52,16 @@ final class APIServer: Sendable {
                     response = .error(injected)
                 } else if decision.conflict, ["create", "update", "patch", "delete"].contains(verb), let target {
                     fault = "conflict"
-                    response = .error(APIError.modified(target.type, target.name ?? ""))
+                    let name = target.name ?? ((try? JSON(parsing: request.body))?.string(at: "metadata", "name") ?? "")
+                    response = .error(APIError.modified(target.type, name))
                 } else {
-                    var answer = try await route(request, target: target, verb: verb, watchCloseAfter: decision.closeWatchAfter)
+                    var answer: APIResponse
+                    if let target, target.type.virtual {
+                        guard verb == "create", target.name == nil else { throw APIError.methodNotAllowed() }
+                        answer = try Reviews.answer(target.type, body: try parseBody(request), identity: identity)
+                    } else {
+                        answer = try await route(request, target: target, verb: verb, watchCloseAfter: decision.closeWatchAfter)
+                    }
                     if decision.drop {
                         fault = "drop"
                         if case .bytes(let body) = answer.body { answer.dropAfterBytes = body.count / 2 } else { answer.dropAfterBytes = 0 }
@@ -67,8 +76,17 @@ final class APIServer: Sendable {
         } catch {
             response = .error(.internalError("\(error)"))
         }
-        log.record(RequestRecord(time: started, method: request.method, path: request.path, query: request.query,
-                                 verb: verb, status: response.status, user: user, fault: fault))
+        log.record(
+            RequestRecord(
+                time: started, method: request.method, path: request.path, query: request.query,
+                verb: verb, status: response.status, user: user, fault: fault))
+        // Never headers or bodies: they carry tokens and objects.
+        logger.debug(
+            "request",
+            metadata: [
+                "method": "\(request.method)", "path": "\(request.path)", "verb": "\(verb)", "status": "\(response.status)",
+                "user": "\(user)", "fault": "\(fault ?? "none")",
+            ])
         return response
     }
 
@@ -130,8 +148,9 @@ final class APIServer: Sendable {
         case "/apis": return .json(Discovery.groups())
         case "/openapi/v3": return .json(OpenAPIDocument.root())
         case "/openapi/v2":
-            return APIResponse(status: 200, headers: [("Content-Type", OpenAPIV2Document.mediaType)],
-                               body: .bytes(OpenAPIV2Document.protobuf(version: kubernetesVersion)))
+            return APIResponse(
+                status: 200, headers: [("Content-Type", OpenAPIV2Document.mediaType)],
+                body: .bytes(OpenAPIV2Document.protobuf(version: kubernetesVersion)))
         default: break
         }
         let segments = path.split(separator: "/").map(String.init)
@@ -158,8 +177,10 @@ final class APIServer: Sendable {
             throw APIError.notFound(target.type, name)
         }
         if target.subresource == "scale" { return .json(ScaleSubresource.scale(of: object.object, type: target.type)) }
+        if target.subresource == "log" { return try PodLog.text(for: object.object, container: request.query["container"]) }
         if TableConverter.wantsTable(request.header("Accept")) {
-            let table = TableConverter(now: Date()).table(target.type, objects: [object], metadata: Self.versionMetadata(object.resourceVersion), includeObject: request.query["includeObject"])
+            let table = TableConverter(now: Date()).table(
+                target.type, objects: [object], metadata: Self.versionMetadata(object.resourceVersion), includeObject: request.query["includeObject"])
             return .json(table)
         }
         return .rawJSON(object.encoded)
@@ -184,16 +205,15 @@ final class APIServer: Sendable {
 
     private func list(_ request: APIRequest, _ target: RequestTarget) async throws -> APIResponse {
         let options = try Self.listOptions(request, target.type)
-        if let namespace = target.namespace, target.type.namespaced, options.continueToken == nil {
-            _ = namespace
-        }
         let page = try await store.list(target.type, namespace: target.namespace, options: options)
         var metadata = JSONObject()
         metadata["resourceVersion"] = .string(String(page.resourceVersion))
         if let token = page.continueToken { metadata["continue"] = .string(token) }
         if let remaining = page.remainingItemCount { metadata["remainingItemCount"] = .int(remaining) }
         if TableConverter.wantsTable(request.header("Accept")) {
-            return .json(TableConverter(now: Date()).table(target.type, objects: page.items, metadata: metadata, includeObject: request.query["includeObject"]))
+            return .json(
+                TableConverter(now: Date()).table(target.type, objects: page.items, metadata: metadata, includeObject: request.query["includeObject"])
+            )
         }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(page.items.reduce(256) { $0 + $1.listEncoded.count + 1 })
@@ -220,7 +240,9 @@ final class APIServer: Sendable {
             var bytes = Array("{\"type\":\"\(kind)\",\"object\":".utf8)
             if table {
                 let converter = TableConverter(now: Date())
-                JSONWriter.write(converter.table(type, objects: [object], metadata: Self.versionMetadata(object.resourceVersion), includeObject: includeObject), into: &bytes)
+                JSONWriter.write(
+                    converter.table(type, objects: [object], metadata: Self.versionMetadata(object.resourceVersion), includeObject: includeObject),
+                    into: &bytes)
             } else {
                 bytes.append(contentsOf: object.encoded)
             }
@@ -242,8 +264,9 @@ final class APIServer: Sendable {
             bytes.append(contentsOf: "}\n".utf8)
             return bytes
         }
-        let (id, source) = await store.watch(type, namespace: target.namespace, options: options, encode: encode,
-                                             encodeError: encodeError, encodeBookmark: encodeBookmark)
+        let (id, source) = await store.watch(
+            type, namespace: target.namespace, options: options, encode: encode,
+            encodeError: encodeError, encodeBookmark: encodeBookmark)
         let store = self.store
         let (output, continuation) = AsyncStream<[UInt8]>.makeStream()
         let pump = Task {
@@ -253,27 +276,33 @@ final class APIServer: Sendable {
         var timers: [Task<Void, Never>] = []
         if options.allowWatchBookmarks {
             let interval = bookmarkInterval
-            timers.append(Task {
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: interval)
-                    if Task.isCancelled { break }
-                    await store.bookmark(type, id) { encodeBookmark($0, false) }
-                }
-            })
+            timers.append(
+                Task {
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: interval)
+                        if Task.isCancelled { break }
+                        await store.bookmark(type, id) { encodeBookmark($0, false) }
+                    }
+                })
         }
         var limit: Duration = .seconds(options.timeoutSeconds ?? 1800)
         if let closeAfter, closeAfter < limit { limit = closeAfter }
-        timers.append(Task { [limit] in
-            try? await Task.sleep(for: limit)
-            if !Task.isCancelled { await store.removeWatcher(type, id) }
-        })
+        timers.append(
+            Task { [limit] in
+                try? await Task.sleep(for: limit)
+                if !Task.isCancelled { await store.removeWatcher(type, id) }
+            })
         continuation.onTermination = { [timers] _ in
             pump.cancel()
             for timer in timers { timer.cancel() }
             Task { await store.removeWatcher(type, id) }
         }
-        return APIResponse(status: 200, headers: [("Content-Type", table ? "application/json;as=Table;v=v1;g=meta.k8s.io" : "application/json"),
-                                                  ("Transfer-Encoding", "chunked")], body: .stream(output))
+        return APIResponse(
+            status: 200,
+            headers: [
+                ("Content-Type", table ? "application/json;as=Table;v=v1;g=meta.k8s.io" : "application/json"),
+                ("Transfer-Encoding", "chunked"),
+            ], body: .stream(output))
     }
 
     // MARK: - Writes
@@ -325,7 +354,8 @@ final class APIServer: Sendable {
         if target.subresource == "scale" {
             return try await updateScale(target, namespace: namespace, name: name, context: Self.context(request)) { current in
                 if let version = body.string(at: "metadata", "resourceVersion"), !version.isEmpty,
-                   version != current.string(at: "metadata", "resourceVersion") {
+                    version != current.string(at: "metadata", "resourceVersion")
+                {
                     throw APIError.modified(target.type, name)
                 }
                 return body
@@ -334,8 +364,9 @@ final class APIServer: Sendable {
         if target.subresource == "finalize" {
             return try await finalizeNamespace(name: name, body: body)
         }
-        let (stored, created) = try await store.update(target.type, namespace: namespace, name: name, body: body,
-                                                       subresource: target.subresource, context: Self.context(request))
+        let (stored, created) = try await store.update(
+            target.type, namespace: namespace, name: name, body: body,
+            subresource: target.subresource, context: Self.context(request))
         return .rawJSON(stored.encoded, status: created ? 201 : 200)
     }
 
@@ -344,15 +375,23 @@ final class APIServer: Sendable {
         return .rawJSON(stored.encoded)
     }
 
-    private func updateScale(_ target: RequestTarget, namespace: String, name: String, context: WriteContext,
-                             transform: @Sendable (JSON) throws -> JSON) async throws -> APIResponse {
+    private func updateScale(
+        _ target: RequestTarget, namespace: String, name: String, context: WriteContext,
+        transform: @Sendable (JSON) throws -> JSON
+    ) async throws -> APIResponse {
         guard let current = await store.get(target.type, namespace: namespace, name: name) else { throw APIError.notFound(target.type, name) }
         let scale = ScaleSubresource.scale(of: current.object, type: target.type)
         let updated = try transform(scale)
         guard let replicas = updated.int(at: "spec", "replicas"), replicas >= 0 else {
-            throw APIError(code: 422, reason: "Invalid", message: "Scale.autoscaling \"\(name)\" is invalid: spec.replicas: Invalid value: \(updated.value(at: ["spec", "replicas"]) ?? .null): must be greater than or equal to 0",
-                           name: name, group: "autoscaling", kind: "Scale",
-                           causes: [APIError.invalidValue("spec.replicas", "\(updated.value(at: ["spec", "replicas"]) ?? .null)", "must be greater than or equal to 0")])
+            throw APIError(
+                code: 422, reason: "Invalid",
+                message:
+                    "Scale.autoscaling \"\(name)\" is invalid: spec.replicas: Invalid value: \(updated.value(at: ["spec", "replicas"]) ?? .null): must be greater than or equal to 0",
+                name: name, group: "autoscaling", kind: "Scale",
+                causes: [
+                    APIError.invalidValue(
+                        "spec.replicas", "\(updated.value(at: ["spec", "replicas"]) ?? .null)", "must be greater than or equal to 0")
+                ])
         }
         var object = current.object
         object.setValue(.int(replicas), at: ["spec", "replicas"])
@@ -363,18 +402,23 @@ final class APIServer: Sendable {
     private func patch(_ request: APIRequest, _ target: RequestTarget) async throws -> APIResponse {
         guard let name = target.name else { throw APIError.methodNotAllowed() }
         let namespace = try namespaceOrThrow(target)
-        let contentType = (request.header("Content-Type") ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        let contentType =
+            (request.header("Content-Type") ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
         var context = Self.context(request)
         let patchBody: JSON
         if contentType == "application/apply-patch+yaml" {
             guard request.query["fieldManager"].map({ !$0.isEmpty }) ?? false else {
                 throw APIError.badRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch")
             }
-            patchBody = try parseBody(APIRequest(method: request.method, path: request.path, query: request.query,
-                                                 headers: [("Content-Type", "application/yaml")], body: request.body))
+            patchBody = try parseBody(
+                APIRequest(
+                    method: request.method, path: request.path, query: request.query,
+                    headers: [("Content-Type", "application/yaml")], body: request.body))
         } else if ["application/json-patch+json", "application/merge-patch+json", "application/strategic-merge-patch+json"].contains(contentType) {
-            patchBody = try parseBody(APIRequest(method: request.method, path: request.path, query: request.query,
-                                                 headers: [("Content-Type", "application/json")], body: request.body))
+            patchBody = try parseBody(
+                APIRequest(
+                    method: request.method, path: request.path, query: request.query,
+                    headers: [("Content-Type", "application/json")], body: request.body))
         } else {
             throw APIError.unsupportedMediaType(contentType)
         }
@@ -397,12 +441,14 @@ final class APIServer: Sendable {
         }
         if contentType == "application/apply-patch+yaml" {
             context.manager = request.query["fieldManager"] ?? context.manager
-            let (stored, created) = try await store.apply(target.type, namespace: namespace, name: name, config: patchBody,
-                                                          subresource: target.subresource, force: request.query["force"] == "true", context: context)
+            let (stored, created) = try await store.apply(
+                target.type, namespace: namespace, name: name, config: patchBody,
+                subresource: target.subresource, force: request.query["force"] == "true", context: context)
             return .rawJSON(stored.encoded, status: created ? 201 : 200)
         }
-        let stored = try await store.patch(target.type, namespace: namespace, name: name, subresource: target.subresource,
-                                           context: context, transform: apply)
+        let stored = try await store.patch(
+            target.type, namespace: namespace, name: name, subresource: target.subresource,
+            context: context, transform: apply)
         return .rawJSON(stored.encoded)
     }
 
@@ -415,11 +461,14 @@ final class APIServer: Sendable {
         if deletion.removed {
             return .json([
                 "kind": "Status", "apiVersion": "v1", "metadata": .object(JSONObject()), "status": "Success",
-                "details": ["name": .string(name), "group": .string(target.type.group), "kind": .string(target.type.resource),
-                            "uid": .string(deletion.object.uid)],
+                "details": [
+                    "name": .string(name), "group": .string(target.type.group), "kind": .string(target.type.resource),
+                    "uid": .string(deletion.object.uid),
+                ],
             ])
         }
-        return .rawJSON(deletion.object.encoded, status: options.propagation == .foreground || options.propagation == .orphan ? 200 : 200)
+        // Still there (finalizers, graceful termination): the real server answers the object.
+        return .rawJSON(deletion.object.encoded)
     }
 
     private func deleteCollection(_ request: APIRequest, _ target: RequestTarget) async throws -> APIResponse {

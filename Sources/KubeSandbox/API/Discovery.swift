@@ -51,6 +51,11 @@ enum Discovery {
                         "name": .string("\(type.resource)/scale"), "singularName": "", "namespaced": .bool(type.namespaced),
                         "group": "autoscaling", "version": "v1", "kind": "Scale", "verbs": ["get", "patch", "update"],
                     ])
+                case "log":
+                    resources.append([
+                        "name": .string("\(type.resource)/log"), "singularName": "", "namespaced": .bool(type.namespaced),
+                        "kind": .string(type.kind), "verbs": ["get"],
+                    ])
                 case "finalize":
                     resources.append([
                         "name": .string("\(type.resource)/finalize"), "singularName": "", "namespaced": .bool(type.namespaced),

@@ -22,9 +22,10 @@ enum OpenAPIDocument {
         }
         guard !types.isEmpty else { return nil }
         var paths = JSONObject()
-        let parameters: JSON = .array(["dryRun", "fieldManager", "fieldValidation", "force", "pretty"].map { name in
-            ["name": .string(name), "in": "query", "schema": ["type": name == "force" ? "boolean" : "string", "uniqueItems": true]]
-        })
+        let parameters: JSON = .array(
+            ["dryRun", "fieldManager", "fieldValidation", "force", "pretty"].map { name in
+                ["name": .string(name), "in": "query", "schema": ["type": name == "force" ? "boolean" : "string", "uniqueItems": true]]
+            })
         for type in types {
             let gvk: JSON = ["group": .string(type.group), "version": .string(type.version), "kind": .string(type.kind)]
             let base = type.namespaced ? "/\(path)/namespaces/{namespace}/\(type.resource)/{name}" : "/\(path)/\(type.resource)/{name}"

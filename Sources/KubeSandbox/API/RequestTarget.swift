@@ -33,7 +33,8 @@ struct RequestTarget: Sendable {
         guard !segments.isEmpty else { return nil }
         var namespace: String?
         if segments[0] == "namespaces", segments.count >= 3,
-           ResourceCatalog.lookup(group: group, version: version, resource: segments[2]) != nil {
+            ResourceCatalog.lookup(group: group, version: version, resource: segments[2]) != nil
+        {
             namespace = segments[1]
             segments.removeFirst(2)
         }

@@ -11,7 +11,7 @@ public enum ResourceCatalog {
     /// core/v1 pods.
     public static let pods = ResourceType(
         group: "", version: "v1", resource: "pods", singular: "pod", kind: "Pod", namespaced: true,
-        shortNames: ["po"], categories: ["all"], subresources: ["status"], hasGeneration: false)
+        shortNames: ["po"], categories: ["all"], subresources: ["status", "log"], hasGeneration: false)
     /// core/v1 services.
     public static let services = ResourceType(
         group: "", version: "v1", resource: "services", singular: "service", kind: "Service", namespaced: true,
@@ -53,10 +53,19 @@ public enum ResourceCatalog {
         group: "discovery.k8s.io", version: "v1", resource: "endpointslices", singular: "endpointslice", kind: "EndpointSlice",
         namespaced: true, shortNames: [], categories: [], subresources: [], hasGeneration: false)
 
+    /// authentication.k8s.io/v1 self-subject reviews (`kubectl auth whoami`).
+    public static let selfSubjectReviews = ResourceType(
+        group: "authentication.k8s.io", version: "v1", resource: "selfsubjectreviews", singular: "selfsubjectreview",
+        kind: "SelfSubjectReview", namespaced: false, shortNames: [], categories: [], subresources: [], hasGeneration: false, virtual: true)
+    /// authorization.k8s.io/v1 self-subject access reviews (`kubectl auth can-i`).
+    public static let selfSubjectAccessReviews = ResourceType(
+        group: "authorization.k8s.io", version: "v1", resource: "selfsubjectaccessreviews", singular: "selfsubjectaccessreview",
+        kind: "SelfSubjectAccessReview", namespaced: false, shortNames: [], categories: [], subresources: [], hasGeneration: false, virtual: true)
+
     /// Every resource served, in discovery order.
     public static let all: [ResourceType] = [
         namespaces, nodes, pods, services, configMaps, secrets, serviceAccounts, events, endpoints,
-        deployments, replicaSets, leases, endpointSlices,
+        deployments, replicaSets, leases, endpointSlices, selfSubjectReviews, selfSubjectAccessReviews,
     ]
 
     /// The group versions served, in discovery order (core first).

@@ -20,6 +20,8 @@ public struct ResourceType: Sendable, Hashable {
     public let subresources: [String]
     /// Whether the object has a spec whose changes bump `metadata.generation`.
     public let hasGeneration: Bool
+    /// A review resource that is only created and answered, never stored (`SelfSubjectReview`).
+    public var virtual: Bool = false
 
     /// `group/version`, or `version` for core.
     public var groupVersion: String { group.isEmpty ? version : "\(group)/\(version)" }
@@ -29,7 +31,7 @@ public struct ResourceType: Sendable, Hashable {
 
     /// The verbs discovery lists.
     public var verbs: [String] {
-        ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]
+        virtual ? ["create"] : ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]
     }
 
     /// The path prefix of the group version: `/api/v1` or `/apis/apps/v1`.

@@ -22,25 +22,36 @@ struct TableConverter {
         let age = Column(name: "Age")
         switch type {
         case ResourceCatalog.pods:
-            return [name, Column(name: "Ready"), Column(name: "Status"), Column(name: "Restarts"), age,
-                    Column(name: "IP", priority: 1), Column(name: "Node", priority: 1),
-                    Column(name: "Nominated Node", priority: 1), Column(name: "Readiness Gates", priority: 1)]
+            return [
+                name, Column(name: "Ready"), Column(name: "Status"), Column(name: "Restarts"), age,
+                Column(name: "IP", priority: 1), Column(name: "Node", priority: 1),
+                Column(name: "Nominated Node", priority: 1), Column(name: "Readiness Gates", priority: 1),
+            ]
         case ResourceCatalog.deployments:
-            return [name, Column(name: "Ready"), Column(name: "Up-to-date", type: "integer"), Column(name: "Available", type: "integer"), age,
-                    Column(name: "Containers", priority: 1), Column(name: "Images", priority: 1), Column(name: "Selector", priority: 1)]
+            return [
+                name, Column(name: "Ready"), Column(name: "Up-to-date", type: "integer"), Column(name: "Available", type: "integer"), age,
+                Column(name: "Containers", priority: 1), Column(name: "Images", priority: 1), Column(name: "Selector", priority: 1),
+            ]
         case ResourceCatalog.replicaSets:
-            return [name, Column(name: "Desired", type: "integer"), Column(name: "Current", type: "integer"), Column(name: "Ready", type: "integer"), age,
-                    Column(name: "Containers", priority: 1), Column(name: "Images", priority: 1), Column(name: "Selector", priority: 1)]
+            return [
+                name, Column(name: "Desired", type: "integer"), Column(name: "Current", type: "integer"), Column(name: "Ready", type: "integer"), age,
+                Column(name: "Containers", priority: 1), Column(name: "Images", priority: 1), Column(name: "Selector", priority: 1),
+            ]
         case ResourceCatalog.services:
-            return [name, Column(name: "Type"), Column(name: "Cluster-IP"), Column(name: "External-IP"), Column(name: "Port(s)"), age,
-                    Column(name: "Selector", priority: 1)]
+            return [
+                name, Column(name: "Type"), Column(name: "Cluster-IP"), Column(name: "External-IP"), Column(name: "Port(s)"), age,
+                Column(name: "Selector", priority: 1),
+            ]
         case ResourceCatalog.nodes:
-            return [name, Column(name: "Status"), Column(name: "Roles"), age, Column(name: "Version"),
-                    Column(name: "Internal-IP", priority: 1), Column(name: "External-IP", priority: 1)]
+            return [
+                name, Column(name: "Status"), Column(name: "Roles"), age, Column(name: "Version"),
+                Column(name: "Internal-IP", priority: 1), Column(name: "External-IP", priority: 1),
+            ]
         case ResourceCatalog.namespaces:
             return [name, Column(name: "Status"), age]
         case ResourceCatalog.configMaps, ResourceCatalog.secrets:
-            return type == ResourceCatalog.secrets ? [name, Column(name: "Type"), Column(name: "Data", type: "integer"), age]
+            return type == ResourceCatalog.secrets
+                ? [name, Column(name: "Type"), Column(name: "Data", type: "integer"), age]
                 : [name, Column(name: "Data", type: "integer"), age]
         case ResourceCatalog.endpoints:
             return [name, Column(name: "Endpoints"), age]
@@ -60,9 +71,13 @@ struct TableConverter {
         table["kind"] = "Table"
         table["apiVersion"] = "meta.k8s.io/v1"
         table["metadata"] = .object(metadata)
-        table["columnDefinitions"] = .array(columns(type).map { column in
-            ["name": .string(column.name), "type": .string(column.type), "format": .string(column.format), "description": "", "priority": .int(column.priority)]
-        })
+        table["columnDefinitions"] = .array(
+            columns(type).map { column in
+                [
+                    "name": .string(column.name), "type": .string(column.type), "format": .string(column.format), "description": "",
+                    "priority": .int(column.priority),
+                ]
+            })
         table["rows"] = .array(objects.map { row(type, $0.object, includeObject: includeObject) })
         return .object(table)
     }
@@ -103,9 +118,11 @@ struct TableConverter {
             let total = object.value(at: ["spec", "containers"])?.arrayValue?.count ?? 0
             let ready = statuses.filter { $0["ready"].boolValue == true }.count
             let restarts = statuses.reduce(0) { $0 + ($1["restartCount"].intValue ?? 0) }
-            return [name, .string("\(ready)/\(total)"), .string(PodStatusText.reason(object)), .int(restarts), age,
-                    .string(object.string(at: "status", "podIP") ?? "<none>"), .string(object.string(at: "spec", "nodeName") ?? "<none>"),
-                    "<none>", "<none>"]
+            return [
+                name, .string("\(ready)/\(total)"), .string(PodStatusText.reason(object)), .int(restarts), age,
+                .string(object.string(at: "status", "podIP") ?? "<none>"), .string(object.string(at: "spec", "nodeName") ?? "<none>"),
+                "<none>", "<none>",
+            ]
         case ResourceCatalog.deployments, ResourceCatalog.replicaSets:
             let containers = object.value(at: ["spec", "template", "spec", "containers"])?.arrayValue ?? []
             let names = JSON.string(containers.compactMap { $0["name"].stringValue }.joined(separator: ","))
@@ -114,7 +131,10 @@ struct TableConverter {
             if type == ResourceCatalog.deployments {
                 let ready = object.int(at: "status", "readyReplicas") ?? 0
                 let desired = object.int(at: "spec", "replicas") ?? 0
-                return [name, .string("\(ready)/\(desired)"), int("status", "updatedReplicas"), int("status", "availableReplicas"), age, names, images, selector]
+                return [
+                    name, .string("\(ready)/\(desired)"), int("status", "updatedReplicas"), int("status", "availableReplicas"), age, names, images,
+                    selector,
+                ]
             }
             return [name, int("spec", "replicas"), int("status", "replicas"), int("status", "readyReplicas"), age, names, images, selector]
         case ResourceCatalog.services:
@@ -123,20 +143,26 @@ struct TableConverter {
                 let node = port["nodePort"].intValue.map { ":\($0)" } ?? ""
                 return "\(number)\(node)/\(port["protocol"].stringValue ?? "TCP")"
             }
-            let selector = (object.value(at: ["spec", "selector"])?.objectValue ?? JSONObject()).map { "\($0.key)=\($0.value.stringValue ?? "")" }.sorted()
+            let selector = (object.value(at: ["spec", "selector"])?.objectValue ?? JSONObject()).map { "\($0.key)=\($0.value.stringValue ?? "")" }
+                .sorted()
             let external = object.string(at: "spec", "type") == "LoadBalancer" ? "<pending>" : "<none>"
-            return [name, .string(object.string(at: "spec", "type") ?? "ClusterIP"), .string(object.string(at: "spec", "clusterIP") ?? "<none>"),
-                    .string(external), .string(ports.isEmpty ? "<none>" : ports.joined(separator: ",")), age,
-                    .string(selector.isEmpty ? "<none>" : selector.joined(separator: ","))]
+            return [
+                name, .string(object.string(at: "spec", "type") ?? "ClusterIP"), .string(object.string(at: "spec", "clusterIP") ?? "<none>"),
+                .string(external), .string(ports.isEmpty ? "<none>" : ports.joined(separator: ",")), age,
+                .string(selector.isEmpty ? "<none>" : selector.joined(separator: ",")),
+            ]
         case ResourceCatalog.nodes:
             let readyCondition = (object.value(at: ["status", "conditions"])?.arrayValue ?? []).first { $0["type"].stringValue == "Ready" }
             var status = readyCondition?["status"].stringValue == "True" ? "Ready" : "NotReady"
             if object.value(at: ["spec", "unschedulable"])?.boolValue == true { status += ",SchedulingDisabled" }
             let roles = (object.value(at: ["metadata", "labels"])?.objectValue ?? JSONObject()).keys
                 .filter { $0.hasPrefix("node-role.kubernetes.io/") }.map { String($0.dropFirst("node-role.kubernetes.io/".count)) }
-            let address = (object.value(at: ["status", "addresses"])?.arrayValue ?? []).first { $0["type"].stringValue == "InternalIP" }?["address"].stringValue
-            return [name, .string(status), .string(roles.isEmpty ? "<none>" : roles.sorted().joined(separator: ",")), age,
-                    .string(object.string(at: "status", "nodeInfo", "kubeletVersion") ?? ""), .string(address ?? "<none>"), "<none>"]
+            let address = (object.value(at: ["status", "addresses"])?.arrayValue ?? []).first { $0["type"].stringValue == "InternalIP" }?["address"]
+                .stringValue
+            return [
+                name, .string(status), .string(roles.isEmpty ? "<none>" : roles.sorted().joined(separator: ",")), age,
+                .string(object.string(at: "status", "nodeInfo", "kubeletVersion") ?? ""), .string(address ?? "<none>"), "<none>",
+            ]
         case ResourceCatalog.namespaces:
             return [name, .string(object.string(at: "status", "phase") ?? "Active"), age]
         case ResourceCatalog.configMaps:
@@ -158,16 +184,20 @@ struct TableConverter {
         case ResourceCatalog.endpointSlices:
             let ports = (object["ports"].arrayValue ?? []).compactMap { $0["port"].intValue.map(String.init) }
             let ips = (object["endpoints"].arrayValue ?? []).flatMap { ($0["addresses"].arrayValue ?? []).compactMap(\.stringValue) }
-            return [name, .string(object["addressType"].stringValue ?? "IPv4"), .string(ports.isEmpty ? "<unset>" : ports.joined(separator: ",")),
-                    .string(ips.isEmpty ? "<unset>" : ips.prefix(3).joined(separator: ",") + (ips.count > 3 ? " + \(ips.count - 3) more..." : "")), age]
+            return [
+                name, .string(object["addressType"].stringValue ?? "IPv4"), .string(ports.isEmpty ? "<unset>" : ports.joined(separator: ",")),
+                .string(ips.isEmpty ? "<unset>" : ips.prefix(3).joined(separator: ",") + (ips.count > 3 ? " + \(ips.count - 3) more..." : "")), age,
+            ]
         case ResourceCatalog.leases:
             return [name, .string(object.string(at: "spec", "holderIdentity") ?? ""), age]
         case ResourceCatalog.events:
             let last = object.string(at: "lastTimestamp").flatMap(Timestamp.parse) ?? object.string(at: "eventTime").flatMap(Timestamp.parse)
             let seen = last.map { HumanDuration.format(now.timeIntervalSince($0)) } ?? "<unknown>"
             let involved = "\((object.string(at: "involvedObject", "kind") ?? "").lowercased())/\(object.string(at: "involvedObject", "name") ?? "")"
-            return [.string(seen), .string(object.string(at: "type") ?? ""), .string(object.string(at: "reason") ?? ""), .string(involved),
-                    .string(object.string(at: "message") ?? "")]
+            return [
+                .string(seen), .string(object.string(at: "type") ?? ""), .string(object.string(at: "reason") ?? ""), .string(involved),
+                .string(object.string(at: "message") ?? ""),
+            ]
         default:
             return [name, object.value(at: ["metadata", "creationTimestamp"]) ?? .null]
         }

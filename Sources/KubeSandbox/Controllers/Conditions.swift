@@ -8,8 +8,10 @@ enum Conditions {
 
     /// Sets a condition: unchanged when status and reason match; `lastTransitionTime` kept when
     /// only the reason changes; the new condition goes last (`SetDeploymentCondition`).
-    static func set(_ status: inout JSON, type: String, status value: String, reason: String, message: String, now: Date,
-                    updateTime: Bool = true) {
+    static func set(
+        _ status: inout JSON, type: String, status value: String, reason: String, message: String, now: Date,
+        updateTime: Bool = true
+    ) {
         var conditions = status["conditions"].arrayValue ?? []
         let current = conditions.first { $0["type"].stringValue == type }
         if let current, current["status"].stringValue == value, current["reason"].stringValue == reason { return }

@@ -20,7 +20,7 @@ final class ControlPlane: Sendable {
                 timer?.cancel()
                 timer = nil
                 if let next {
-                    let delay = max(0.001, next.timeIntervalSinceNow)
+                    let delay = min(3600, max(0.001, next.timeIntervalSinceNow))
                     timer = Task {
                         try? await Task.sleep(for: .milliseconds(Int64(delay * 1000) + 1))
                         if !Task.isCancelled { continuation.yield() }
@@ -33,6 +33,11 @@ final class ControlPlane: Sendable {
             if ObjectStore.watchedByControllers.contains(type.resource) { continuation.yield() }
         }
         continuation.yield()
+    }
+
+    deinit {
+        kicks.finish()
+        loop.cancel()
     }
 
     /// Requests a pass.

@@ -12,9 +12,3 @@ struct ControllerSettings: Sendable {
         imageRules.first { $0.matches(image) }?.behaviour
     }
 }
-
-extension Duration {
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
-}

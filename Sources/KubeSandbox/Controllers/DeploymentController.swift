@@ -21,13 +21,13 @@ struct DeploymentController {
     /// An int-or-percent value scaled against `total` (`roundUp` for maxSurge, down for maxUnavailable).
     static func scaled(_ value: JSON?, total: Int, roundUp: Bool) -> Int {
         switch value {
-        case .number?: return value?.intValue ?? 0
+        case .number?: return min(max(value?.intValue ?? 0, 0), Int(Int32.max))
         case .string(let text)?:
             if text.hasSuffix("%"), let percent = Double(text.dropLast()) {
-                let raw = percent * Double(total) / 100
+                let raw = min(max(percent, 0), 100_000) * Double(total) / 100
                 return Int(roundUp ? raw.rounded(.up) : raw.rounded(.down))
             }
-            return Int(text) ?? 0
+            return min(max(Int(text) ?? 0, 0), Int(Int32.max))
         default: return 0
         }
     }
@@ -56,8 +56,14 @@ struct DeploymentController {
         let d = deployment.object
         let desired = d.int(at: "spec", "replicas") ?? 1
         let template = d.value(at: ["spec", "template"]) ?? .null
-        var all = owned(store, by: deployment).sorted { ($0.object.string(at: "metadata", "creationTimestamp") ?? "", $0.name) < ($1.object.string(at: "metadata", "creationTimestamp") ?? "", $1.name) }
-        var newRS = all.first { PodTemplateHash.withoutHash($0.object.value(at: ["spec", "template"]) ?? .null).semanticallyEquals(PodTemplateHash.withoutHash(template)) }
+        var all = owned(store, by: deployment).sorted {
+            ($0.object.string(at: "metadata", "creationTimestamp") ?? "", $0.name) < (
+                $1.object.string(at: "metadata", "creationTimestamp") ?? "", $1.name
+            )
+        }
+        var newRS = all.first {
+            PodTemplateHash.withoutHash($0.object.value(at: ["spec", "template"]) ?? .null).semanticallyEquals(PodTemplateHash.withoutHash(template))
+        }
         let paused = d.value(at: ["spec", "paused"])?.boolValue == true
         let (surge, maxUnavailable) = Self.surgeAndUnavailable(d)
         let recreate = d.string(at: "spec", "strategy", "type") == "Recreate"
@@ -74,14 +80,19 @@ struct DeploymentController {
             object.setValue(.int((object.int(at: "metadata", "generation") ?? 1) + 1), at: ["metadata", "generation"])
             let stored = store.controllerWrite(rs, object) ?? replicaSet
             let direction = replicas > old ? "up" : "down"
-            store.recordEvent(about: deployment, kind: "Deployment", apiVersion: "apps/v1", reason: "ScalingReplicaSet",
-                              message: "Scaled \(direction) replica set \(replicaSet.name) from \(old) to \(replicas)", component: "deployment-controller")
+            store.recordEvent(
+                about: deployment, kind: "Deployment", apiVersion: "apps/v1", reason: "ScalingReplicaSet",
+                message: "Scaled \(direction) replica set \(replicaSet.name) from \(old) to \(replicas)", component: "deployment-controller")
             return stored
         }
 
         // The new ReplicaSet, created when the template changed (not while paused, nor while
         // Recreate still has old pods).
         let maxRevision = all.compactMap { Int($0.object.string(at: "metadata", "annotations", Self.revisionAnnotation) ?? "") }.max() ?? 0
+        if newRS == nil, !paused, recreate {
+            // Recreate: every old pod goes before the new ReplicaSet is made.
+            all = all.map { ($0.object.int(at: "spec", "replicas") ?? 0) > 0 ? scale($0, to: 0) : $0 }
+        }
         if newRS == nil, !paused {
             let oldPods = all.reduce(0) { $0 + ($1.object.int(at: "status", "replicas") ?? 0) }
             let oldSpec = all.reduce(0) { $0 + ($1.object.int(at: "spec", "replicas") ?? 0) }
@@ -108,10 +119,12 @@ struct DeploymentController {
                     "metadata": [
                         "name": .string("\(deployment.name)-\(hash)"), "namespace": .string(deployment.namespace), "labels": labels,
                         "annotations": .object(annotations),
-                        "ownerReferences": [[
-                            "apiVersion": "apps/v1", "kind": "Deployment", "name": .string(deployment.name), "uid": .string(deployment.uid),
-                            "controller": true, "blockOwnerDeletion": true,
-                        ]],
+                        "ownerReferences": [
+                            [
+                                "apiVersion": "apps/v1", "kind": "Deployment", "name": .string(deployment.name), "uid": .string(deployment.uid),
+                                "controller": true, "blockOwnerDeletion": true,
+                            ]
+                        ],
                     ],
                     "spec": [
                         "replicas": .int(initial), "minReadySeconds": .int(d.int(at: "spec", "minReadySeconds") ?? 0),
@@ -121,11 +134,13 @@ struct DeploymentController {
                 if let created = store.controllerCreate(rs, namespace: deployment.namespace, object) {
                     newRS = created
                     all.append(created)
-                    store.recordEvent(about: deployment, kind: "Deployment", apiVersion: "apps/v1", reason: "ScalingReplicaSet",
-                                      message: "Scaled up replica set \(created.name) from 0 to \(initial)", component: "deployment-controller")
+                    store.recordEvent(
+                        about: deployment, kind: "Deployment", apiVersion: "apps/v1", reason: "ScalingReplicaSet",
+                        message: "Scaled up replica set \(created.name) from 0 to \(initial)", component: "deployment-controller")
                     if hasDeadline {
-                        Conditions.set(&status, type: "Progressing", status: "True", reason: "NewReplicaSetCreated",
-                                       message: "Created new replica set \"\(created.name)\"", now: now)
+                        Conditions.set(
+                            &status, type: "Progressing", status: "True", reason: "NewReplicaSetCreated",
+                            message: "Created new replica set \"\(created.name)\"", now: now)
                     }
                 } else {
                     // A name collision with a ReplicaSet that is not ours: count it and retry with a new hash.
@@ -133,12 +148,16 @@ struct DeploymentController {
                 }
             }
         } else if let found = newRS, hasDeadline, Conditions.find(status, "Progressing") == nil {
-            Conditions.set(&status, type: "Progressing", status: "True", reason: "FoundNewReplicaSet",
-                           message: "Found new replica set \"\(found.name)\"", now: now)
+            Conditions.set(
+                &status, type: "Progressing", status: "True", reason: "FoundNewReplicaSet",
+                message: "Found new replica set \"\(found.name)\"", now: now)
         }
         if let current = newRS, let revision = Int(current.object.string(at: "metadata", "annotations", Self.revisionAnnotation) ?? ""),
-           revision < maxRevision, current.object.string(at: "metadata", "annotations", Self.revisionAnnotation) != nil,
-           all.contains(where: { $0.uid != current.uid && Int($0.object.string(at: "metadata", "annotations", Self.revisionAnnotation) ?? "") == maxRevision }) {
+            revision < maxRevision, current.object.string(at: "metadata", "annotations", Self.revisionAnnotation) != nil,
+            all.contains(where: {
+                $0.uid != current.uid && Int($0.object.string(at: "metadata", "annotations", Self.revisionAnnotation) ?? "") == maxRevision
+            })
+        {
             // A rollback to an older template: its ReplicaSet becomes the newest revision.
             var object = current.object
             object.setValue(.string(String(maxRevision + 1)), at: ["metadata", "annotations", Self.revisionAnnotation])
@@ -164,7 +183,8 @@ struct DeploymentController {
                 // Scale down old ReplicaSets within maxUnavailable: unhealthy replicas first.
                 let fresh = newRS.flatMap { store.get(rs, namespace: $0.namespace, name: $0.name) } ?? current
                 var oldSets = olds.map { store.get(rs, namespace: $0.namespace, name: $0.name) ?? $0 }
-                let allPods = oldSets.reduce(0) { $0 + ($1.object.int(at: "spec", "replicas") ?? 0) } + (fresh.object.int(at: "spec", "replicas") ?? 0)
+                let allPods =
+                    oldSets.reduce(0) { $0 + ($1.object.int(at: "spec", "replicas") ?? 0) } + (fresh.object.int(at: "spec", "replicas") ?? 0)
                 let minAvailable = desired - maxUnavailable
                 let newUnavailable = (fresh.object.int(at: "spec", "replicas") ?? 0) - (fresh.object.int(at: "status", "availableReplicas") ?? 0)
                 var budget = allPods - minAvailable - newUnavailable
@@ -178,7 +198,10 @@ struct DeploymentController {
                             budget -= cut
                         }
                     }
-                    let available = oldSets.reduce(0) { $0 + min($1.object.int(at: "status", "availableReplicas") ?? 0, $1.object.int(at: "spec", "replicas") ?? 0) }
+                    let available =
+                        oldSets.reduce(0) {
+                            $0 + min($1.object.int(at: "status", "availableReplicas") ?? 0, $1.object.int(at: "spec", "replicas") ?? 0)
+                        }
                         + (fresh.object.int(at: "status", "availableReplicas") ?? 0)
                     var scaleDown = available - minAvailable
                     for index in oldSets.indices where scaleDown > 0 {
@@ -209,8 +232,10 @@ struct DeploymentController {
         return writeStatus(store, deployment, status: status, newRS: newRS, maxUnavailable: maxUnavailable, now: now)
     }
 
-    private func writeStatus(_ store: isolated ObjectStore, _ deployment: StoredObject, status initial: JSON, newRS: StoredObject?,
-                             maxUnavailable: Int, now: Date) -> Date? {
+    private func writeStatus(
+        _ store: isolated ObjectStore, _ deployment: StoredObject, status initial: JSON, newRS: StoredObject?,
+        maxUnavailable: Int, now: Date
+    ) -> Date? {
         let d = deployment.object
         let desired = d.int(at: "spec", "replicas") ?? 1
         let sets = owned(store, by: deployment)
@@ -224,14 +249,20 @@ struct DeploymentController {
         let ready = sum("readyReplicas")
         let available = sum("availableReplicas")
         // Zero counts are left out, as Go's omitempty does.
-        for (field, value) in [("replicas", replicas), ("updatedReplicas", updated), ("readyReplicas", ready),
-                               ("availableReplicas", available), ("unavailableReplicas", desired - available)] {
+        for (field, value) in [
+            ("replicas", replicas), ("updatedReplicas", updated), ("readyReplicas", ready),
+            ("availableReplicas", available), ("unavailableReplicas", desired - available),
+        ] {
             status.setValue(value > 0 ? JSON.int(value) : Optional<JSON>.none, at: [field])
         }
         if available >= desired - maxUnavailable {
-            Conditions.set(&status, type: "Available", status: "True", reason: "MinimumReplicasAvailable", message: "Deployment has minimum availability.", now: now)
+            Conditions.set(
+                &status, type: "Available", status: "True", reason: "MinimumReplicasAvailable", message: "Deployment has minimum availability.",
+                now: now)
         } else {
-            Conditions.set(&status, type: "Available", status: "False", reason: "MinimumReplicasUnavailable", message: "Deployment does not have minimum availability.", now: now)
+            Conditions.set(
+                &status, type: "Available", status: "False", reason: "MinimumReplicasUnavailable",
+                message: "Deployment does not have minimum availability.", now: now)
         }
         var wake: Date?
         if let deadline = d.int(at: "spec", "progressDeadlineSeconds") {
@@ -241,17 +272,20 @@ struct DeploymentController {
             if !complete {
                 let oldOld = (old["replicas"].intValue ?? 0) - (old["updatedReplicas"].intValue ?? 0)
                 let newOld = replicas - updated
-                let progressing = updated > (old["updatedReplicas"].intValue ?? 0) || newOld < oldOld
+                let progressing =
+                    updated > (old["updatedReplicas"].intValue ?? 0) || newOld < oldOld
                     || ready > (old["readyReplicas"].intValue ?? 0) || available > (old["availableReplicas"].intValue ?? 0)
                 if updated == desired, replicas == desired, available == desired {
-                    Conditions.set(&status, type: "Progressing", status: "True", reason: "NewReplicaSetAvailable",
-                                   message: "ReplicaSet \"\(rsName)\" has successfully progressed.", now: now)
+                    Conditions.set(
+                        &status, type: "Progressing", status: "True", reason: "NewReplicaSetAvailable",
+                        message: "ReplicaSet \"\(rsName)\" has successfully progressed.", now: now)
                 } else if progressing {
                     var condition = JSONObject()
                     condition["type"] = "Progressing"
                     condition["status"] = "True"
                     condition["lastUpdateTime"] = .string(Timestamp.format(now))
-                    condition["lastTransitionTime"] = current?["status"].stringValue == "True" ? current?["lastTransitionTime"] : .string(Timestamp.format(now))
+                    condition["lastTransitionTime"] =
+                        current?["status"].stringValue == "True" ? current?["lastTransitionTime"] : .string(Timestamp.format(now))
                     condition["reason"] = "ReplicaSetUpdated"
                     condition["message"] = .string("ReplicaSet \"\(rsName)\" is progressing.")
                     Conditions.remove(&status, "Progressing")
@@ -263,10 +297,13 @@ struct DeploymentController {
                     if current["reason"].stringValue == "ProgressDeadlineExceeded" {
                         // Stays failed until progress is made.
                     } else if expiry < now {
-                        Conditions.set(&status, type: "Progressing", status: "False", reason: "ProgressDeadlineExceeded",
-                                       message: "ReplicaSet \"\(rsName)\" has timed out progressing.", now: now)
-                        store.recordEvent(about: deployment, kind: "Deployment", apiVersion: "apps/v1", reason: "ProgressDeadlineExceeded",
-                                          message: "Deployment \"\(deployment.name)\" has timed out progressing.", type: "Warning", component: "deployment-controller")
+                        Conditions.set(
+                            &status, type: "Progressing", status: "False", reason: "ProgressDeadlineExceeded",
+                            message: "ReplicaSet \"\(rsName)\" has timed out progressing.", now: now)
+                        store.recordEvent(
+                            about: deployment, kind: "Deployment", apiVersion: "apps/v1", reason: "ProgressDeadlineExceeded",
+                            message: "Deployment \"\(deployment.name)\" has timed out progressing.", type: "Warning",
+                            component: "deployment-controller")
                     } else {
                         wake = expiry.addingTimeInterval(0.05)
                     }

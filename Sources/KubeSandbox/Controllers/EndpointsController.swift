@@ -22,7 +22,9 @@ struct EndpointsController {
         }
         // Endpoints of deleted Services go with them (slices follow their owner reference).
         for endpoints in store.all(ResourceCatalog.endpoints)
-        where endpoints.object.string(at: "metadata", "annotations", Self.triggerAnnotation) != nil && !serviceKeys.contains("\(endpoints.namespace)/\(endpoints.name)") {
+        where endpoints.object.string(at: "metadata", "annotations", Self.triggerAnnotation) != nil
+            && !serviceKeys.contains("\(endpoints.namespace)/\(endpoints.name)")
+        {
             store.remove(ResourceCatalog.endpoints, endpoints)
         }
     }
@@ -61,10 +63,15 @@ struct EndpointsController {
     private func writeEndpoints(_ store: isolated ObjectStore, _ service: StoredObject, pods: [StoredObject], now: Date) {
         // Group pods by their resolved port list, as the real controller forms subsets.
         var subsets: [(ports: [JSON], ready: [JSON], notReady: [JSON])] = []
-        for pod in pods.sorted(by: { ($0.object.string(at: "status", "podIP") ?? "") < ($1.object.string(at: "status", "podIP") ?? "") }) where !pod.isTerminating {
+        for pod in pods.sorted(by: { ($0.object.string(at: "status", "podIP") ?? "") < ($1.object.string(at: "status", "podIP") ?? "") })
+        where !pod.isTerminating {
             let podPorts = ports(service, pod: pod)
             guard !podPorts.isEmpty else { continue }
-            let index = subsets.firstIndex { $0.ports == podPorts } ?? { subsets.append((podPorts, [], [])); return subsets.count - 1 }()
+            let index =
+                subsets.firstIndex { $0.ports == podPorts }
+                ?? {
+                    subsets.append((podPorts, [], [])); return subsets.count - 1
+                }()
             if PodReadiness.isReady(pod.object) { subsets[index].ready.append(address(pod)) } else { subsets[index].notReady.append(address(pod)) }
         }
         let subsetJSON: [JSON] = subsets.map { subset in
@@ -78,7 +85,8 @@ struct EndpointsController {
         var labels = service.object.value(at: ["metadata", "labels"])?.objectValue ?? JSONObject()
         labels["endpoints.kubernetes.io/managed-by"] = "endpoint-controller"
         if let existing {
-            let sameSubsets = (existing.object["subsets"].arrayValue ?? []).count == subsetJSON.count
+            let sameSubsets =
+                (existing.object["subsets"].arrayValue ?? []).count == subsetJSON.count
                 && zip(existing.object["subsets"].arrayValue ?? [], subsetJSON).allSatisfy { $0.semanticallyEquals($1) }
             if sameSubsets, existing.labels.semanticallyEquals(labels) { return }
             var object = existing.object
@@ -90,8 +98,10 @@ struct EndpointsController {
         } else {
             var object: JSON = [
                 "apiVersion": "v1", "kind": "Endpoints",
-                "metadata": ["name": .string(service.name), "namespace": .string(service.namespace), "labels": .object(labels),
-                             "annotations": [Self.triggerAnnotation: .string(Timestamp.format(now))]],
+                "metadata": [
+                    "name": .string(service.name), "namespace": .string(service.namespace), "labels": .object(labels),
+                    "annotations": [Self.triggerAnnotation: .string(Timestamp.format(now))],
+                ],
             ]
             if !subsetJSON.isEmpty { object["subsets"] = .array(subsetJSON) }
             store.controllerCreate(ResourceCatalog.endpoints, namespace: service.namespace, object)
@@ -101,7 +111,8 @@ struct EndpointsController {
     private func writeSlice(_ store: isolated ObjectStore, _ service: StoredObject, pods: [StoredObject], now: Date) {
         let type = ResourceCatalog.endpointSlices
         let existing = store.all(type, namespace: service.namespace).first {
-            $0.labels["kubernetes.io/service-name"]?.stringValue == service.name && $0.labels["endpointslice.kubernetes.io/managed-by"]?.stringValue == Self.managedBy
+            $0.labels["kubernetes.io/service-name"]?.stringValue == service.name
+                && $0.labels["endpointslice.kubernetes.io/managed-by"]?.stringValue == Self.managedBy
         }
         var slicePorts: [JSON] = []
         var endpoints: [JSON] = []
@@ -111,7 +122,9 @@ struct EndpointsController {
             let ready = PodReadiness.isReady(pod.object) && !pod.isTerminating
             var endpoint = JSONObject()
             endpoint["addresses"] = [.string(pod.object.string(at: "status", "podIP") ?? "")]
-            endpoint["conditions"] = ["ready": .bool(ready), "serving": .bool(PodReadiness.isReady(pod.object)), "terminating": .bool(pod.isTerminating)]
+            endpoint["conditions"] = [
+                "ready": .bool(ready), "serving": .bool(PodReadiness.isReady(pod.object)), "terminating": .bool(pod.isTerminating),
+            ]
             if let node = pod.object.string(at: "spec", "nodeName") { endpoint["nodeName"] = .string(node) }
             endpoint["targetRef"] = ["kind": "Pod", "namespace": .string(pod.namespace), "name": .string(pod.name), "uid": .string(pod.uid)]
             endpoints.append(.object(endpoint))
@@ -134,7 +147,10 @@ struct EndpointsController {
             object["ports"] = .array(slicePorts)
             object.setValue(.object(labels), at: ["metadata", "labels"])
             if existing.object["endpoints"].semanticallyEquals(object["endpoints"]), existing.object["ports"].semanticallyEquals(object["ports"]),
-               existing.labels.semanticallyEquals(labels) { return }
+                existing.labels.semanticallyEquals(labels)
+            {
+                return
+            }
             object.setValue(.string(Timestamp.format(now)), at: ["metadata", "annotations", EndpointsController.triggerAnnotation])
             store.controllerWrite(type, object)
         } else {
@@ -143,10 +159,12 @@ struct EndpointsController {
                 "metadata": [
                     "generateName": .string("\(service.name)-"), "namespace": .string(service.namespace), "labels": .object(labels),
                     "annotations": [Self.triggerAnnotation: .string(Timestamp.format(now))],
-                    "ownerReferences": [[
-                        "apiVersion": "v1", "kind": "Service", "name": .string(service.name), "uid": .string(service.uid),
-                        "controller": true, "blockOwnerDeletion": true,
-                    ]],
+                    "ownerReferences": [
+                        [
+                            "apiVersion": "v1", "kind": "Service", "name": .string(service.name), "uid": .string(service.uid),
+                            "controller": true, "blockOwnerDeletion": true,
+                        ]
+                    ],
                 ],
                 "addressType": "IPv4", "endpoints": endpoints.isEmpty ? .null : .array(endpoints), "ports": .array(slicePorts),
             ]

@@ -64,7 +64,9 @@ struct Kubelet {
             let ip = "\(subnet).\(index % 254 + 1)"
             status["podIP"] = .string(ip)
             status["podIPs"] = [["ip": .string(ip)]]
-            let hostIP = (node.object.value(at: ["status", "addresses"])?.arrayValue ?? []).first { $0["type"].stringValue == "InternalIP" }?["address"] ?? .null
+            let hostIP =
+                (node.object.value(at: ["status", "addresses"])?.arrayValue ?? []).first { $0["type"].stringValue == "InternalIP" }?["address"]
+                ?? .null
             status["hostIP"] = hostIP
             status["hostIPs"] = [["ip": hostIP]]
             status["startTime"] = .string(Timestamp.format(started))
@@ -99,8 +101,16 @@ struct Kubelet {
                 case .pullFailure?:
                     let qualifiedImage = Self.qualified(image)
                     if cycle % 2 == 0 {
-                        entry["state"] = ["waiting": ["reason": "ErrImagePull", "message": .string("failed to pull and unpack image \"\(qualifiedImage)\": failed to resolve reference \"\(qualifiedImage)\": \(qualifiedImage): not found")]]
-                        events.append(("Failed", "Failed to pull image \"\(image)\": failed to resolve reference \"\(qualifiedImage)\": not found", "Warning"))
+                        entry["state"] = [
+                            "waiting": [
+                                "reason": "ErrImagePull",
+                                "message": .string(
+                                    "failed to pull and unpack image \"\(qualifiedImage)\": failed to resolve reference \"\(qualifiedImage)\": \(qualifiedImage): not found"
+                                ),
+                            ]
+                        ]
+                        events.append(
+                            ("Failed", "Failed to pull image \"\(image)\": failed to resolve reference \"\(qualifiedImage)\": not found", "Warning"))
                     } else {
                         entry["state"] = ["waiting": ["reason": "ImagePullBackOff", "message": .string("Back-off pulling image \"\(image)\"")]]
                         events.append(("BackOff", "Back-off pulling image \"\(image)\"", "Warning"))
@@ -113,13 +123,23 @@ struct Kubelet {
                     entry["containerID"] = .string(containerID)
                     entry["restartCount"] = .int(cycle + 1)
                     let lastStart = readyAt.addingTimeInterval(Double(cycle) * backOff)
-                    entry["lastState"] = ["terminated": [
-                        "exitCode": 1, "reason": "Error", "startedAt": .string(Timestamp.format(lastStart)),
-                        "finishedAt": .string(Timestamp.format(lastStart)), "containerID": .string(containerID),
-                    ]]
+                    entry["lastState"] = [
+                        "terminated": [
+                            "exitCode": 1, "reason": "Error", "startedAt": .string(Timestamp.format(lastStart)),
+                            "finishedAt": .string(Timestamp.format(lastStart)), "containerID": .string(containerID),
+                        ]
+                    ]
                     let delay = min(300, 10 << min(cycle, 5))
-                    entry["state"] = ["waiting": ["reason": "CrashLoopBackOff", "message": .string("back-off \(HumanDuration.format(TimeInterval(delay))) restarting failed container=\(name) pod=\(pod.name)_\(pod.namespace)(\(pod.uid))")]]
-                    events.append(("BackOff", "Back-off restarting failed container \(name) in pod \(pod.name)_\(pod.namespace)(\(pod.uid))", "Warning"))
+                    entry["state"] = [
+                        "waiting": [
+                            "reason": "CrashLoopBackOff",
+                            "message": .string(
+                                "back-off \(HumanDuration.format(TimeInterval(delay))) restarting failed container=\(name) pod=\(pod.name)_\(pod.namespace)(\(pod.uid))"
+                            ),
+                        ]
+                    ]
+                    events.append(
+                        ("BackOff", "Back-off restarting failed container \(name) in pod \(pod.name)_\(pod.namespace)(\(pod.uid))", "Warning"))
                     allReady = false
                     wake = min(wake ?? nextCycle, nextCycle)
                 case .neverReady?, nil:
@@ -149,10 +169,12 @@ struct Kubelet {
             Conditions.setPod(&conditions, type: "Ready", status: "True", now: now)
             Conditions.setPod(&conditions, type: "ContainersReady", status: "True", now: now)
         } else {
-            Conditions.setPod(&conditions, type: "Ready", status: "False", reason: unready.isEmpty ? "NodeNotReady" : "ContainersNotReady",
-                              message: unready.isEmpty ? "node \(node?.name ?? "") is not ready" : message, now: now)
-            Conditions.setPod(&conditions, type: "ContainersReady", status: unready.isEmpty ? "True" : "False",
-                              reason: unready.isEmpty ? nil : "ContainersNotReady", message: unready.isEmpty ? nil : message, now: now)
+            Conditions.setPod(
+                &conditions, type: "Ready", status: "False", reason: unready.isEmpty ? "NodeNotReady" : "ContainersNotReady",
+                message: unready.isEmpty ? "node \(node?.name ?? "") is not ready" : message, now: now)
+            Conditions.setPod(
+                &conditions, type: "ContainersReady", status: unready.isEmpty ? "True" : "False",
+                reason: unready.isEmpty ? nil : "ContainersNotReady", message: unready.isEmpty ? nil : message, now: now)
         }
         let order = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"]
         conditions.sort { (order.firstIndex(of: $0["type"].stringValue ?? "") ?? 9) < (order.firstIndex(of: $1["type"].stringValue ?? "") ?? 9) }
@@ -162,15 +184,22 @@ struct Kubelet {
         if let stored = store.controllerWrite(pods, object), stored.resourceVersion != pod.resourceVersion {
             let host = node?.name
             for (reason, message, type) in events {
-                store.recordEvent(about: stored, kind: "Pod", apiVersion: "v1", reason: reason, message: message, type: type, component: "kubelet", host: host)
+                store.recordEvent(
+                    about: stored, kind: "Pod", apiVersion: "v1", reason: reason, message: message, type: type, component: "kubelet", host: host)
             }
             if !wasReady, allReady {
                 for container in object.value(at: ["spec", "containers"])?.arrayValue ?? [] {
                     let name = container["name"].stringValue ?? ""
-                    store.recordEvent(about: stored, kind: "Pod", apiVersion: "v1", reason: "Pulled",
-                                      message: "Container image \"\(container["image"].stringValue ?? "")\" already present on machine", component: "kubelet", host: host)
-                    store.recordEvent(about: stored, kind: "Pod", apiVersion: "v1", reason: "Created", message: "Created container \(name)", component: "kubelet", host: host)
-                    store.recordEvent(about: stored, kind: "Pod", apiVersion: "v1", reason: "Started", message: "Started container \(name)", component: "kubelet", host: host)
+                    store.recordEvent(
+                        about: stored, kind: "Pod", apiVersion: "v1", reason: "Pulled",
+                        message: "Container image \"\(container["image"].stringValue ?? "")\" already present on machine", component: "kubelet",
+                        host: host)
+                    store.recordEvent(
+                        about: stored, kind: "Pod", apiVersion: "v1", reason: "Created", message: "Created container \(name)", component: "kubelet",
+                        host: host)
+                    store.recordEvent(
+                        about: stored, kind: "Pod", apiVersion: "v1", reason: "Started", message: "Started container \(name)", component: "kubelet",
+                        host: host)
                 }
             }
         }

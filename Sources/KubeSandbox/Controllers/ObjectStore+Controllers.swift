@@ -11,6 +11,7 @@ extension ObjectStore {
         inControllerPass = true
         defer { inControllerPass = false }
         var wake: Date?
+        var busy = false
         for _ in 0..<12 {
             writesInPass = 0
             wake = nil
@@ -23,7 +24,13 @@ extension ObjectStore {
             Scheduler().sync(self, now: now)
             merge(Kubelet(settings: settings).sync(self, now: now))
             EndpointsController().sync(self, now: now)
-            if writesInPass == 0, pendingCollection.isEmpty { break }
+            busy = writesInPass > 0 || !pendingCollection.isEmpty
+            if !busy { break }
+        }
+        if busy {
+            // Still converging (a large scale-up): continue right after answering pending requests.
+            let soon = now().addingTimeInterval(0.01)
+            wake = min(wake ?? soon, soon)
         }
         if !pendingFinalization.isEmpty {
             let soon = now().addingTimeInterval(0.1)
@@ -45,17 +52,25 @@ extension ObjectStore {
             labels["kubernetes.io/hostname"] = .string(spec.name)
             labels["kubernetes.io/os"] = "linux"
             for (key, value) in spec.labels.sorted(by: { $0.key < $1.key }) { labels[key] = .string(value) }
-            let resources: JSON = ["cpu": .string(spec.cpu), "ephemeral-storage": "100Gi", "memory": .string(spec.memory), "pods": .string(String(spec.pods))]
+            let resources: JSON = [
+                "cpu": .string(spec.cpu), "ephemeral-storage": "100Gi", "memory": .string(spec.memory), "pods": .string(String(spec.pods)),
+            ]
             let stamp = Timestamp.format(now())
             func condition(_ type: String, _ status: String, _ reason: String, _ message: String) -> JSON {
-                ["type": .string(type), "status": .string(status), "lastHeartbeatTime": .string(stamp), "lastTransitionTime": .string(stamp),
-                 "reason": .string(reason), "message": .string(message)]
+                [
+                    "type": .string(type), "status": .string(status), "lastHeartbeatTime": .string(stamp), "lastTransitionTime": .string(stamp),
+                    "reason": .string(reason), "message": .string(message),
+                ]
             }
             let node: JSON = [
-                "metadata": ["name": .string(spec.name), "labels": .object(labels),
-                             "annotations": ["node.alpha.kubernetes.io/ttl": "0", "volumes.kubernetes.io/controller-managed-attach-detach": "true"]],
-                "spec": ["podCIDR": .string("10.244.\(index).0/24"), "podCIDRs": [.string("10.244.\(index).0/24")],
-                         "providerID": .string("sandbox://\(spec.name)")],
+                "metadata": [
+                    "name": .string(spec.name), "labels": .object(labels),
+                    "annotations": ["node.alpha.kubernetes.io/ttl": "0", "volumes.kubernetes.io/controller-managed-attach-detach": "true"],
+                ],
+                "spec": [
+                    "podCIDR": .string("10.244.\(index).0/24"), "podCIDRs": [.string("10.244.\(index).0/24")],
+                    "providerID": .string("sandbox://\(spec.name)"),
+                ],
                 "status": [
                     "capacity": resources, "allocatable": resources,
                     "conditions": [
@@ -64,11 +79,14 @@ extension ObjectStore {
                         condition("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
                         condition("Ready", "True", "KubeletReady", "kubelet is posting ready status"),
                     ],
-                    "addresses": [["type": "InternalIP", "address": .string("172.18.0.\(index + 2)")], ["type": "Hostname", "address": .string(spec.name)]],
+                    "addresses": [
+                        ["type": "InternalIP", "address": .string("172.18.0.\(index + 2)")], ["type": "Hostname", "address": .string(spec.name)],
+                    ],
                     "daemonEndpoints": ["kubeletEndpoint": ["Port": 10250]],
                     "nodeInfo": [
                         "machineID": .string(String(repeating: "\(index % 10)", count: 32)), "systemUUID": .string(UUID().uuidString.lowercased()),
-                        "bootID": .string(UUID().uuidString.lowercased()), "kernelVersion": "6.1.0-sandbox", "osImage": "Debian GNU/Linux 12 (bookworm)",
+                        "bootID": .string(UUID().uuidString.lowercased()), "kernelVersion": "6.1.0-sandbox",
+                        "osImage": "Debian GNU/Linux 12 (bookworm)",
                         "containerRuntimeVersion": "containerd://1.7.18", "kubeletVersion": .string(kubeletVersion),
                         "kubeProxyVersion": .string(kubeletVersion), "operatingSystem": "linux", "architecture": "amd64",
                     ],
@@ -76,14 +94,18 @@ extension ObjectStore {
             ]
             _ = controllerCreate(ResourceCatalog.nodes, namespace: "", node)
         }
-        _ = controllerCreate(ResourceCatalog.services, namespace: "default", [
-            "metadata": ["name": "kubernetes", "labels": ["component": "apiserver", "provider": "kubernetes"]],
-            "spec": ["clusterIP": "10.96.0.1", "ports": [["name": "https", "port": 443, "protocol": "TCP", "targetPort": .int(serverPort)]]],
-        ])
-        _ = controllerCreate(ResourceCatalog.endpoints, namespace: "default", [
-            "metadata": ["name": "kubernetes", "labels": ["endpointslice.kubernetes.io/skip-mirror": "true"]],
-            "subsets": [["addresses": [["ip": "127.0.0.1"]], "ports": [["name": "https", "port": .int(serverPort), "protocol": "TCP"]]]],
-        ])
+        _ = controllerCreate(
+            ResourceCatalog.services, namespace: "default",
+            [
+                "metadata": ["name": "kubernetes", "labels": ["component": "apiserver", "provider": "kubernetes"]],
+                "spec": ["clusterIP": "10.96.0.1", "ports": [["name": "https", "port": 443, "protocol": "TCP", "targetPort": .int(serverPort)]]],
+            ])
+        _ = controllerCreate(
+            ResourceCatalog.endpoints, namespace: "default",
+            [
+                "metadata": ["name": "kubernetes", "labels": ["endpointslice.kubernetes.io/skip-mirror": "true"]],
+                "subsets": [["addresses": [["ip": "127.0.0.1"]], "ports": [["name": "https", "port": .int(serverPort), "protocol": "TCP"]]]],
+            ])
         for name in ["default", "kube-system", "kube-public", "kube-node-lease"] {
             _ = controllerCreate(ResourceCatalog.serviceAccounts, namespace: name, ["metadata": ["name": "default"]])
         }

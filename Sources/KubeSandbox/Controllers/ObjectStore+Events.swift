@@ -3,8 +3,10 @@ import Foundation
 extension ObjectStore {
     /// Records a core/v1 Event about an object, aggregating repeats into `count`, as the real
     /// event recorder does.
-    func recordEvent(about object: StoredObject, kind: String, apiVersion: String, reason: String, message: String,
-                     type: String = "Normal", component: String, host: String? = nil) {
+    func recordEvent(
+        about object: StoredObject, kind: String, apiVersion: String, reason: String, message: String,
+        type: String = "Normal", component: String, host: String? = nil
+    ) {
         let namespace = object.namespace.isEmpty ? "default" : object.namespace
         let key = "\(object.uid)|\(reason)|\(message)"
         let stamp = Timestamp.format(now())

@@ -27,7 +27,9 @@ enum Quantity {
     static func podRequest(_ pod: JSON, _ resource: String) -> Double {
         let containers = pod.value(at: ["spec", "containers"])?.arrayValue ?? []
         return containers.reduce(0) { total, container in
-            total + (parse(container.value(at: ["resources", "requests", resource])) ?? parse(container.value(at: ["resources", "limits", resource])) ?? 0)
+            total
+                + (parse(container.value(at: ["resources", "requests", resource])) ?? parse(container.value(at: ["resources", "limits", resource]))
+                    ?? 0)
         }
     }
 }

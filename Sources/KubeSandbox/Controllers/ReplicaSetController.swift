@@ -20,35 +20,42 @@ struct ReplicaSetController {
         let owned = store.all(pods, namespace: replicaSet.namespace).filter { PodReadiness.isControlled($0, by: replicaSet.uid) }
         var active = owned.filter(PodReadiness.isActive)
         if active.count < desired {
-            for _ in 0..<(desired - active.count) {
+            // At most 500 creations per pass, as the real controller's burst limit.
+            for _ in 0..<min(desired - active.count, 500) {
                 let template = rs.value(at: ["spec", "template"]) ?? .null
                 var metadata = JSONObject()
                 metadata["generateName"] = .string("\(replicaSet.name)-")
                 metadata["namespace"] = .string(replicaSet.namespace)
                 if let labels = template.value(at: ["metadata", "labels"]) { metadata["labels"] = labels }
                 if let annotations = template.value(at: ["metadata", "annotations"]) { metadata["annotations"] = annotations }
-                metadata["ownerReferences"] = [[
-                    "apiVersion": "apps/v1", "kind": "ReplicaSet", "name": .string(replicaSet.name), "uid": .string(replicaSet.uid),
-                    "controller": true, "blockOwnerDeletion": true,
-                ]]
+                metadata["ownerReferences"] = [
+                    [
+                        "apiVersion": "apps/v1", "kind": "ReplicaSet", "name": .string(replicaSet.name), "uid": .string(replicaSet.uid),
+                        "controller": true, "blockOwnerDeletion": true,
+                    ]
+                ]
                 let pod: JSON = ["apiVersion": "v1", "kind": "Pod", "metadata": .object(metadata), "spec": template["spec"]]
                 guard let created = store.controllerCreate(pods, namespace: replicaSet.namespace, pod) else { break }
                 active.append(created)
-                store.recordEvent(about: replicaSet, kind: "ReplicaSet", apiVersion: "apps/v1", reason: "SuccessfulCreate",
-                                  message: "Created pod: \(created.name)", component: "replicaset-controller")
+                store.recordEvent(
+                    about: replicaSet, kind: "ReplicaSet", apiVersion: "apps/v1", reason: "SuccessfulCreate",
+                    message: "Created pod: \(created.name)", component: "replicaset-controller")
             }
         } else if active.count > desired {
             // Delete the least useful first: unscheduled, pending, not ready, then the newest.
             func rank(_ pod: StoredObject) -> (Int, Int, Int, String) {
                 let o = pod.object
-                return (o.string(at: "spec", "nodeName") == nil ? 0 : 1, o.string(at: "status", "phase") == "Pending" ? 0 : 1,
-                        PodReadiness.isReady(o) ? 1 : 0, String((o.string(at: "metadata", "creationTimestamp") ?? "").reversed()))
+                return (
+                    o.string(at: "spec", "nodeName") == nil ? 0 : 1, o.string(at: "status", "phase") == "Pending" ? 0 : 1,
+                    PodReadiness.isReady(o) ? 1 : 0, String((o.string(at: "metadata", "creationTimestamp") ?? "").reversed())
+                )
             }
             let victims = active.sorted { rank($0) < rank($1) }.prefix(active.count - desired)
             for victim in victims {
                 _ = try? store.delete(pods, namespace: victim.namespace, name: victim.name, options: DeleteOptions())
-                store.recordEvent(about: replicaSet, kind: "ReplicaSet", apiVersion: "apps/v1", reason: "SuccessfulDelete",
-                                  message: "Deleted pod: \(victim.name)", component: "replicaset-controller")
+                store.recordEvent(
+                    about: replicaSet, kind: "ReplicaSet", apiVersion: "apps/v1", reason: "SuccessfulDelete",
+                    message: "Deleted pod: \(victim.name)", component: "replicaset-controller")
             }
             let removed = Set(victims.map(\.uid))
             active.removeAll { removed.contains($0.uid) }

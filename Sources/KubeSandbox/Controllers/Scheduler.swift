@@ -18,6 +18,12 @@ struct Scheduler {
         var maxMemory: Double
     }
 
+    /// A capacity as a count, saturating (a node object may hold any number).
+    static func count(_ value: Double) -> Int {
+        guard value.isFinite else { return value > 0 ? Int.max : 0 }
+        return value >= 1e15 ? Int.max : max(0, Int(value))
+    }
+
     func sync(_ store: isolated ObjectStore, now: Date) {
         let pending = store.all(pods).filter { pod in
             pod.object.string(at: "spec", "nodeName") == nil && !pod.isTerminating
@@ -27,9 +33,10 @@ struct Scheduler {
         var rooms = store.all(ResourceCatalog.nodes).map { node -> NodeRoom in
             let allocatable = node.object.value(at: ["status", "allocatable"]) ?? .null
             let ready = Conditions.find(node.object["status"], "Ready")?["status"].stringValue == "True"
-            return NodeRoom(node: node, ready: ready, schedulable: node.object.value(at: ["spec", "unschedulable"])?.boolValue != true,
-                            pods: 0, cpu: 0, memory: 0, maxPods: Int(Quantity.parse(allocatable["pods"]) ?? 110),
-                            maxCPU: Quantity.parse(allocatable["cpu"]) ?? .infinity, maxMemory: Quantity.parse(allocatable["memory"]) ?? .infinity)
+            return NodeRoom(
+                node: node, ready: ready, schedulable: node.object.value(at: ["spec", "unschedulable"])?.boolValue != true,
+                pods: 0, cpu: 0, memory: 0, maxPods: Self.count(Quantity.parse(allocatable["pods"]) ?? 110),
+                maxCPU: Quantity.parse(allocatable["cpu"]) ?? .infinity, maxMemory: Quantity.parse(allocatable["memory"]) ?? .infinity)
         }
         for pod in store.all(pods) where pod.object.string(at: "spec", "nodeName") != nil && PodReadiness.isActive(pod) {
             if let index = rooms.firstIndex(where: { $0.node.name == pod.object.string(at: "spec", "nodeName") }) {
@@ -38,7 +45,11 @@ struct Scheduler {
                 rooms[index].memory += Quantity.podRequest(pod.object, "memory")
             }
         }
-        for pod in pending.sorted(by: { ($0.object.string(at: "metadata", "creationTimestamp") ?? "", $0.name) < ($1.object.string(at: "metadata", "creationTimestamp") ?? "", $1.name) }) {
+        for pod in pending.sorted(by: {
+            ($0.object.string(at: "metadata", "creationTimestamp") ?? "", $0.name) < (
+                $1.object.string(at: "metadata", "creationTimestamp") ?? "", $1.name
+            )
+        }) {
             let cpu = Quantity.podRequest(pod.object, "cpu")
             let memory = Quantity.podRequest(pod.object, "memory")
             let selector = pod.object.value(at: ["spec", "nodeSelector"])?.objectValue ?? JSONObject()
@@ -60,7 +71,10 @@ struct Scheduler {
                     if room.cpu + cpu > room.maxCPU + 1e-9 { reasons["Insufficient cpu", default: 0] += 1; fits = false }
                     if room.memory + memory > room.maxMemory + 0.5 { reasons["Insufficient memory", default: 0] += 1; fits = false }
                 }
-                if fits, best == nil || (room.pods, room.node.name) < (rooms[best!].pods, rooms[best!].node.name) { best = index }
+                if fits {
+                    if let current = best, (rooms[current].pods, rooms[current].node.name) <= (room.pods, room.node.name) { continue }
+                    best = index
+                }
             }
             var object = pod.object
             var conditions = object.value(at: ["status", "conditions"])?.arrayValue ?? []
@@ -73,20 +87,23 @@ struct Scheduler {
                 Conditions.setPod(&conditions, type: "PodScheduled", status: "True", now: now)
                 object.setValue(.array(conditions), at: ["status", "conditions"])
                 if let stored = store.controllerWrite(pods, object) {
-                    store.recordEvent(about: stored, kind: "Pod", apiVersion: "v1", reason: "Scheduled",
-                                      message: "Successfully assigned \(pod.namespace)/\(pod.name) to \(node.name)", component: "default-scheduler")
+                    store.recordEvent(
+                        about: stored, kind: "Pod", apiVersion: "v1", reason: "Scheduled",
+                        message: "Successfully assigned \(pod.namespace)/\(pod.name) to \(node.name)", component: "default-scheduler")
                 }
             } else {
                 let total = rooms.count
                 let detail = reasons.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-                let message = total == 0
+                let message =
+                    total == 0
                     ? "no nodes available to schedule pods"
                     : "0/\(total) nodes are available: \(detail). preemption: 0/\(total) nodes are available: \(total) No preemption victims found for incoming pod."
                 Conditions.setPod(&conditions, type: "PodScheduled", status: "False", reason: "Unschedulable", message: message, now: now)
                 object.setValue(.array(conditions), at: ["status", "conditions"])
                 if let stored = store.controllerWrite(pods, object), stored.resourceVersion != pod.resourceVersion {
-                    store.recordEvent(about: stored, kind: "Pod", apiVersion: "v1", reason: "FailedScheduling", message: message,
-                                      type: "Warning", component: "default-scheduler")
+                    store.recordEvent(
+                        about: stored, kind: "Pod", apiVersion: "v1", reason: "FailedScheduling", message: message,
+                        type: "Warning", component: "default-scheduler")
                 }
             }
         }

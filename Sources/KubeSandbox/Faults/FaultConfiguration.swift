@@ -52,6 +52,28 @@ public struct FaultConfiguration: Sendable, Equatable, Codable {
     /// No faults.
     public static let none = FaultConfiguration()
 
+    private enum CodingKeys: String, CodingKey {
+        case errorRate, errorStatuses, retryAfterSeconds, dropRate, latencyMilliseconds, watchCloseAfterMilliseconds
+        case conflictRate, verbs, pathPrefix, maxFaults, seed
+    }
+
+    /// Decodes a configuration; every field is optional and defaults as in ``init(errorRate:errorStatuses:retryAfterSeconds:dropRate:latencyMilliseconds:watchCloseAfterMilliseconds:conflictRate:verbs:pathPrefix:maxFaults:seed:)``.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init()
+        errorRate = try container.decodeIfPresent(Double.self, forKey: .errorRate) ?? errorRate
+        errorStatuses = try container.decodeIfPresent([Int].self, forKey: .errorStatuses) ?? errorStatuses
+        retryAfterSeconds = try container.decodeIfPresent(Int.self, forKey: .retryAfterSeconds) ?? retryAfterSeconds
+        dropRate = try container.decodeIfPresent(Double.self, forKey: .dropRate) ?? dropRate
+        latencyMilliseconds = try container.decodeIfPresent(Int.self, forKey: .latencyMilliseconds) ?? latencyMilliseconds
+        watchCloseAfterMilliseconds = try container.decodeIfPresent(Int.self, forKey: .watchCloseAfterMilliseconds)
+        conflictRate = try container.decodeIfPresent(Double.self, forKey: .conflictRate) ?? conflictRate
+        verbs = try container.decodeIfPresent([String].self, forKey: .verbs)
+        pathPrefix = try container.decodeIfPresent(String.self, forKey: .pathPrefix)
+        maxFaults = try container.decodeIfPresent(Int.self, forKey: .maxFaults)
+        seed = try container.decodeIfPresent(UInt64.self, forKey: .seed)
+    }
+
     /// Every selected request answered with `status` (500, 503 or 429).
     public static func errors(_ status: Int, rate: Double = 1, retryAfterSeconds: Int = 1) -> FaultConfiguration {
         FaultConfiguration(errorRate: rate, errorStatuses: [status], retryAfterSeconds: retryAfterSeconds)
@@ -60,7 +82,10 @@ public struct FaultConfiguration: Sendable, Equatable, Codable {
     /// The added latency as a duration.
     public var latency: Duration {
         get { .milliseconds(latencyMilliseconds) }
-        set { latencyMilliseconds = Int(newValue.components.seconds * 1000 + newValue.components.attoseconds / 1_000_000_000_000_000) }
+        set {
+            let (seconds, attoseconds) = newValue.components
+            latencyMilliseconds = seconds > 86_400_000 ? 86_400_000_000 : Int(seconds * 1000 + attoseconds / 1_000_000_000_000_000)
+        }
     }
 
     /// Whether any fault is configured.

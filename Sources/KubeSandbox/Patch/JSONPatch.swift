@@ -2,7 +2,8 @@
 enum JSONPatch {
     static func apply(_ patch: JSON, to document: JSON) throws -> JSON {
         guard let operations = patch.arrayValue else {
-            throw APIError.badRequest("the server rejected our request due to an error in our request: json: cannot unmarshal object into Go value of type jsonpatch.Patch")
+            throw APIError.badRequest(
+                "the server rejected our request due to an error in our request: json: cannot unmarshal object into Go value of type jsonpatch.Patch")
         }
         var result = document
         for operation in operations {
@@ -23,13 +24,18 @@ enum JSONPatch {
                 guard let from = operation["from"].stringValue else { throw APIError.badRequest("missing from for \(op) operation") }
                 let source = try parsePointer(from)
                 guard let value = get(source, in: result) else {
-                    throw APIError(code: 422, reason: "Invalid", message: "the server rejected our request due to an error in our request: doc is missing from path: \(from)")
+                    throw APIError(
+                        code: 422, reason: "Invalid",
+                        message: "the server rejected our request due to an error in our request: doc is missing from path: \(from)")
                 }
                 if op == "move" { result = try remove(at: source, in: result).document }
                 result = try add(value, at: pointer, in: result)
             case "test":
-                guard let expected = operation.objectValue?["value"], let actual = get(pointer, in: result), actual.semanticallyEquals(expected) else {
-                    throw APIError(code: 422, reason: "Invalid", message: "the server rejected our request due to an error in our request: testing value \(path) failed: test failed")
+                guard let expected = operation.objectValue?["value"], let actual = get(pointer, in: result), actual.semanticallyEquals(expected)
+                else {
+                    throw APIError(
+                        code: 422, reason: "Invalid",
+                        message: "the server rejected our request due to an error in our request: testing value \(path) failed: test failed")
                 }
             default:
                 throw APIError.badRequest("Unexpected kind: \(op)")
@@ -63,7 +69,11 @@ enum JSONPatch {
     }
 
     private static func missing(_ pointer: [String]) -> APIError {
-        APIError(code: 422, reason: "Invalid", message: "the server rejected our request due to an error in our request: doc is missing path: \"/\(pointer.joined(separator: "/"))\": missing value")
+        APIError(
+            code: 422, reason: "Invalid",
+            message:
+                "the server rejected our request due to an error in our request: doc is missing path: \"/\(pointer.joined(separator: "/"))\": missing value"
+        )
     }
 
     private static func add(_ value: JSON, at pointer: [String], in document: JSON) throws -> JSON {

@@ -38,7 +38,9 @@ enum ManagedFields {
         }
 
         init?(_ json: JSON) {
-            guard let manager = json["manager"].stringValue, let operation = Operation(rawValue: json["operation"].stringValue ?? "") else { return nil }
+            guard let manager = json["manager"].stringValue, let operation = Operation(rawValue: json["operation"].stringValue ?? "") else {
+                return nil
+            }
             self.manager = manager
             self.operation = operation
             apiVersion = json["apiVersion"].stringValue ?? ""
@@ -62,7 +64,8 @@ enum ManagedFields {
     static func recordUpdate(on object: inout JSON, old: JSON?, manager: String, apiVersion: String, time: Date, subresource: String?) {
         var entries = old.map(entries(of:)) ?? []
         if old != nil, let sent = object.value(at: ["metadata", "managedFields"]), let previous = old?.value(at: ["metadata", "managedFields"]),
-           !sent.semanticallyEquals(previous) {
+            !sent.semanticallyEquals(previous)
+        {
             // A client that rewrites managedFields (kubectl's client-side-apply upgrade) gets them.
             entries = (sent.arrayValue ?? []).compactMap(Entry.init)
         }
@@ -73,7 +76,8 @@ enum ManagedFields {
         for path in newFields.paths {
             let before = old.flatMap { FieldSet.value(at: path, in: $0) }
             let after = FieldSet.value(at: path, in: object)
-            if before == nil || !(before!.semanticallyEquals(after ?? .null)) { changed.insert(path) }
+            if let before, before.semanticallyEquals(after ?? .null) { continue }
+            changed.insert(path)
         }
         let removed = oldFields.paths.subtracting(newFields.paths)
         for index in entries.indices {
@@ -89,8 +93,10 @@ enum ManagedFields {
                 entries[index].time = stamp
                 entries[index].apiVersion = apiVersion
             } else {
-                entries.append(Entry(manager: manager, operation: .update, apiVersion: apiVersion, time: stamp, subresource: subresource,
-                                     fields: FieldSet(paths: changed)))
+                entries.append(
+                    Entry(
+                        manager: manager, operation: .update, apiVersion: apiVersion, time: stamp, subresource: subresource,
+                        fields: FieldSet(paths: changed)))
             }
         }
         store(entries, on: &object)

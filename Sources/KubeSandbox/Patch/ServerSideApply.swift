@@ -8,27 +8,48 @@ import Foundation
 enum ServerSideApply {
     struct Conflict {
         var manager: String
+        var operation: ManagedFields.Operation
         var apiVersion: String
+        var subresource: String?
         var path: [String]
+
+        /// The manager as the real server prints it: `"kubectl"` for an applier,
+        /// `"kubectl-edit" using apps/v1` for an updater.
+        var managerText: String {
+            var text = "\"\(manager)\""
+            if let subresource { text += " with subresource \"\(subresource)\"" }
+            if operation == .update { text += " using \(apiVersion)" }
+            return text
+        }
     }
 
     /// The merged object, with `managedFields` updated.
-    static func apply(_ config: JSON, to live: JSON, manager: String, apiVersion: String, force: Bool, time: Date,
-                      type: ResourceType, name: String) throws -> JSON {
+    static func apply(
+        _ config: JSON, to live: JSON, manager: String, apiVersion: String, force: Bool, time: Date,
+        type: ResourceType, name: String
+    ) throws -> JSON {
         let applied = FieldSet.of(config)
         var entries = ManagedFields.entries(of: live)
+        // Every entry but the applier's own apply is another manager, including the same name's
+        // updates (managers are told apart by name and operation, as in structured-merge-diff).
+        func isOwnApply(_ entry: ManagedFields.Entry) -> Bool {
+            entry.manager == manager && entry.operation == .apply && entry.subresource == nil
+        }
         var conflicts: [Conflict] = []
         for path in applied.paths.sorted(by: { $0.lexicographicallyPrecedes($1) }) where path.last != "." {
             let wanted = FieldSet.value(at: path, in: config)
             let current = FieldSet.value(at: path, in: live)
             if let wanted, let current, wanted.semanticallyEquals(current) { continue }
-            for entry in entries where entry.manager != manager && entry.subresource == nil && entry.fields.paths.contains(path) {
-                conflicts.append(Conflict(manager: entry.manager, apiVersion: entry.apiVersion, path: path))
+            for entry in entries where !isOwnApply(entry) && entry.subresource == nil && entry.fields.paths.contains(path) {
+                conflicts.append(
+                    Conflict(
+                        manager: entry.manager, operation: entry.operation, apiVersion: entry.apiVersion,
+                        subresource: entry.subresource, path: path))
             }
         }
         if !conflicts.isEmpty, !force { throw conflictError(conflicts, type: type, name: name) }
         // The applier takes the fields it sets; with force, from whoever had them.
-        for index in entries.indices where entries[index].manager != manager {
+        for index in entries.indices where !isOwnApply(entries[index]) {
             let contested = entries[index].fields.paths.intersection(applied.paths).filter { path in
                 let wanted = FieldSet.value(at: path, in: config)
                 let current = FieldSet.value(at: path, in: live)
@@ -38,7 +59,7 @@ enum ServerSideApply {
         }
         var merged = live
         let previous = entries.first { $0.manager == manager && $0.operation == .apply && $0.subresource == nil }?.fields ?? FieldSet()
-        let othersOwn = entries.filter { $0.manager != manager || $0.operation != .apply }.reduce(into: Set<[String]>()) { $0.formUnion($1.fields.paths) }
+        let othersOwn = entries.filter { !isOwnApply($0) }.reduce(into: Set<[String]>()) { $0.formUnion($1.fields.paths) }
         for path in previous.paths.subtracting(applied.paths).sorted(by: { $0.count > $1.count }) where !othersOwn.contains(path) {
             FieldSet.remove(path.last == "." ? Array(path.dropLast()) : path, from: &merged)
         }
@@ -47,8 +68,10 @@ enum ServerSideApply {
         configWithoutMeta.setValue(nil, at: ["metadata", "resourceVersion"])
         merged = try StrategicMergePatch.merge(merged, configWithoutMeta, path: [])
         entries.removeAll { $0.manager == manager && $0.operation == .apply && $0.subresource == nil }
-        entries.append(ManagedFields.Entry(manager: manager, operation: .apply, apiVersion: apiVersion, time: Timestamp.format(time),
-                                           subresource: nil, fields: applied))
+        entries.append(
+            ManagedFields.Entry(
+                manager: manager, operation: .apply, apiVersion: apiVersion, time: Timestamp.format(time),
+                subresource: nil, fields: applied))
         ManagedFields.store(entries, on: &merged)
         return merged
     }
@@ -56,23 +79,20 @@ enum ServerSideApply {
     static func conflictError(_ conflicts: [Conflict], type: ResourceType, name: String) -> APIError {
         let message: String
         if conflicts.count == 1, let conflict = conflicts.first {
-            message = "Apply failed with 1 conflict: conflict with \"\(conflict.manager)\" using \(conflict.apiVersion): \(FieldSet.describe(conflict.path))"
+            message = "Apply failed with 1 conflict: conflict with \(conflict.managerText): \(FieldSet.describe(conflict.path))"
         } else {
-            var grouped: [(String, [Conflict])] = []
-            for conflict in conflicts {
-                if let index = grouped.firstIndex(where: { $0.0 == conflict.manager }) { grouped[index].1.append(conflict) } else { grouped.append((conflict.manager, [conflict])) }
+            var byManager: [String: [Conflict]] = [:]
+            for conflict in conflicts { byManager[conflict.managerText, default: []].append(conflict) }
+            var lines: [String] = []
+            for manager in byManager.keys.sorted() {
+                lines.append("conflicts with \(manager):")
+                lines += (byManager[manager] ?? []).map { "- \(FieldSet.describe($0.path))" }
             }
-            let parts = grouped.map { manager, items -> String in
-                if items.count == 1 {
-                    return "conflict with \"\(manager)\" using \(items[0].apiVersion): \(FieldSet.describe(items[0].path))"
-                }
-                return "conflicts with \"\(manager)\" using \(items[0].apiVersion):\n" + items.map { "- \(FieldSet.describe($0.path))" }.joined(separator: "\n")
-            }
-            message = "Apply failed with \(conflicts.count) conflicts: " + parts.joined(separator: "\n")
+            message = "Apply failed with \(conflicts.count) conflicts: " + lines.joined(separator: "\n")
         }
         var error = APIError(code: 409, reason: "Conflict", message: message, name: name, group: type.group, kind: type.kind)
         error.causes = conflicts.map {
-            APIError.Cause(reason: "FieldManagerConflict", message: "conflict with \"\($0.manager)\" using \($0.apiVersion)", field: FieldSet.describe($0.path))
+            APIError.Cause(reason: "FieldManagerConflict", message: "conflict with \($0.managerText)", field: FieldSet.describe($0.path))
         }
         return error
     }

@@ -15,11 +15,15 @@ struct FieldSelector: Sendable, Equatable {
 
     /// The fields each resource supports besides `metadata.name` and `metadata.namespace`.
     private static let extraFields: [String: Set<String>] = [
-        "pods": ["status.phase", "spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName",
-                 "status.podIP", "status.nominatedNodeName", "spec.hostNetwork"],
-        "events": ["involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid",
-                   "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason",
-                   "reportingComponent", "source", "type"],
+        "pods": [
+            "status.phase", "spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName",
+            "status.podIP", "status.nominatedNodeName", "spec.hostNetwork",
+        ],
+        "events": [
+            "involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid",
+            "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason",
+            "reportingComponent", "source", "type",
+        ],
         "nodes": ["spec.unschedulable"],
         "namespaces": ["status.phase"],
         "secrets": ["type"],

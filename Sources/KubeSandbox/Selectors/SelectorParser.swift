@@ -15,7 +15,7 @@ struct SelectorParser {
     mutating func consume(_ token: String) -> Bool {
         let tokenCharacters = Array(token)
         guard index + tokenCharacters.count <= characters.count,
-              Array(characters[index..<index + tokenCharacters.count]) == tokenCharacters
+            Array(characters[index..<index + tokenCharacters.count]) == tokenCharacters
         else { return false }
         index += tokenCharacters.count
         return true

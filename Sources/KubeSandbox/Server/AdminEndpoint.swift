@@ -12,6 +12,14 @@ struct AdminEndpoint: Sendable {
     let log: RequestLog
     let authenticator: Authenticator
 
+    /// Sorted keys, unescaped slashes, ISO 8601 dates.
+    static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }
+
     func handle(_ request: APIRequest, authenticated: Bool) async throws -> APIResponse {
         let segments = request.path.split(separator: "/").dropFirst(2).map(String.init)
         let write = ["PUT", "POST"].contains(request.method)
@@ -20,9 +28,11 @@ struct AdminEndpoint: Sendable {
         }
         switch (request.method, segments.first, segments.count) {
         case ("GET", nil, _):
-            return .json(["paths": ["/sandbox/v1/faults", "/sandbox/v1/tokens", "/sandbox/v1/nodes/{name}", "/sandbox/v1/counters", "/sandbox/v1/requests"]])
+            return .json([
+                "paths": ["/sandbox/v1/faults", "/sandbox/v1/tokens", "/sandbox/v1/nodes/{name}", "/sandbox/v1/counters", "/sandbox/v1/requests"]
+            ])
         case ("GET", "faults", 1):
-            return .rawJSON(Array(try JSONEncoder().encode(faults.configuration)))
+            return .rawJSON(Array(try Self.encoder().encode(faults.configuration)))
         case (_, "faults", 1) where write:
             let configuration: FaultConfiguration
             do {
@@ -32,7 +42,7 @@ struct AdminEndpoint: Sendable {
             }
             if let problem = configuration.validationError() { throw APIError.badRequest(problem) }
             faults.set(configuration)
-            return .rawJSON(Array(try JSONEncoder().encode(configuration)))
+            return .rawJSON(Array(try Self.encoder().encode(configuration)))
         case (_, "tokens", 1) where write:
             guard let tokens = try body()["tokens"].arrayValue?.compactMap(\.stringValue) else {
                 throw APIError.badRequest("send {\"tokens\": [\"token\", …]}")
@@ -44,16 +54,12 @@ struct AdminEndpoint: Sendable {
             try await store.setNodeReady(name: segments[1], ready: ready)
             return .json(["name": .string(segments[1]), "ready": .bool(ready)])
         case ("GET", "counters", 1):
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            return .rawJSON(Array(try encoder.encode(log.counters)))
+            return .rawJSON(Array(try Self.encoder().encode(log.counters)))
         case ("DELETE", "counters", 1):
             log.reset()
             return .json(["reset": true])
         case ("GET", "requests", 1):
-            let encoder = JSONEncoder()
-            encoder.dateEncodingStrategy = .iso8601
-            return .rawJSON(Array(try encoder.encode(log.records)))
+            return .rawJSON(Array(try Self.encoder().encode(log.records)))
         case (_, "faults", 1), (_, "tokens", 1), (_, "nodes", 2), (_, "counters", 1), (_, "requests", 1):
             throw APIError.methodNotAllowed()
         default:

@@ -39,15 +39,17 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
             guard let head else { return }
             self.head = nil
             let (path, query) = APIRequest.split(uri: head.uri)
-            let request = APIRequest(method: head.method.rawValue, path: path, query: query,
-                                     headers: head.headers.map { ($0.name, $0.value) }, body: body,
-                                     certificateUser: peerUser(context: context))
+            let request = APIRequest(
+                method: head.method.rawValue, path: path, query: query,
+                headers: head.headers.map { ($0.name, $0.value) }, body: body,
+                certificateUser: peerUser(context: context))
             body = []
             let keepAlive = head.isKeepAlive
             let api = self.api
             let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
             if tooLarge {
-                let response = APIResponse.error(APIError(code: 413, reason: "RequestEntityTooLarge", message: "the request body is larger than 8 MiB"))
+                let response = APIResponse.error(
+                    APIError(code: 413, reason: "RequestEntityTooLarge", message: "the request body is larger than 8 MiB"))
                 write(response, keepAlive: false, context: context)
                 return
             }
@@ -88,8 +90,9 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
         if let cached = certificateUser { return cached }
         var user: (name: String, groups: [String])?
         if tls, let handler = try? context.pipeline.syncOperations.handler(type: NIOSSLServerHandler.self),
-           let peer = handler.peerCertificate, let der = try? peer.toDERBytes(),
-           let certificate = try? Certificate(derEncoded: der) {
+            let peer = handler.peerCertificate, let der = try? peer.toDERBytes(),
+            let certificate = try? Certificate(derEncoded: der)
+        {
             var name: String?
             var groups: [String] = []
             for relative in certificate.subject {
@@ -110,7 +113,9 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
         headers.replaceOrAdd(name: "Content-Length", value: String(bytes.count))
         headers.add(name: "Cache-Control", value: "no-cache, private")
         if !keepAlive || response.dropAfterBytes != nil { headers.replaceOrAdd(name: "Connection", value: "close") }
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: response.status), headers: headers))), promise: nil)
+        context.write(
+            wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: response.status), headers: headers))),
+            promise: nil)
         if let drop = response.dropAfterBytes {
             let partial = ByteBuffer(bytes: bytes.prefix(drop))
             let channel = context.channel

@@ -16,11 +16,13 @@ struct ContinueToken: Sendable, Equatable {
     }
 
     static func decode(_ text: String) throws -> ContinueToken {
-        guard let data = Data(base64Encoded: text) ?? Data(base64Encoded: text.padding(toLength: (text.count + 3) / 4 * 4, withPad: "=", startingAt: 0)),
-              let json = try? JSON(parsing: data),
-              json["v"].stringValue == "meta.k8s.io/v1",
-              let version = json["rv"].intValue, version > 0,
-              let start = json["start"].stringValue
+        guard
+            let data = Data(base64Encoded: text)
+                ?? Data(base64Encoded: text.padding(toLength: (text.count + 3) / 4 * 4, withPad: "=", startingAt: 0)),
+            let json = try? JSON(parsing: data),
+            json["v"].stringValue == "meta.k8s.io/v1",
+            let version = json["rv"].intValue, version > 0,
+            let start = json["start"].stringValue
         else {
             throw APIError.badRequest("continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)")
         }

@@ -16,13 +16,17 @@ struct DeleteOptions: Sendable {
         let policy = body?["propagationPolicy"].stringValue ?? query["propagationPolicy"]
         if let policy {
             guard let parsed = Propagation(rawValue: policy) else {
-                throw APIError.badRequest("DeleteOptions.meta.k8s.io \"\" is invalid: propagationPolicy: Unsupported value: \"\(policy)\": supported values: \"Foreground\", \"Background\", \"Orphan\"")
+                throw APIError.badRequest(
+                    "DeleteOptions.meta.k8s.io \"\" is invalid: propagationPolicy: Unsupported value: \"\(policy)\": supported values: \"Foreground\", \"Background\", \"Orphan\""
+                )
             }
             options.propagation = parsed
         } else if let orphan = body?["orphanDependents"].boolValue ?? query["orphanDependents"].map({ $0 == "true" }) {
             options.propagation = orphan ? .orphan : .background
         }
-        options.gracePeriodSeconds = body?["gracePeriodSeconds"].intValue ?? query["gracePeriodSeconds"].flatMap { Int($0) }
+        options.gracePeriodSeconds = (body?["gracePeriodSeconds"].intValue ?? query["gracePeriodSeconds"].flatMap { Int($0) }).map {
+            min(max($0, 0), 31_536_000)
+        }
         options.preconditionUID = body?.value(at: ["preconditions", "uid"])?.stringValue
         options.preconditionResourceVersion = body?.value(at: ["preconditions", "resourceVersion"])?.stringValue
         let dryRun = (body?["dryRun"].arrayValue?.compactMap(\.stringValue) ?? []) + (query["dryRun"].map { [$0] } ?? [])

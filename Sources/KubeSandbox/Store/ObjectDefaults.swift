@@ -1,3 +1,5 @@
+import Foundation
+
 /// The defaults the real API server fills in when it decodes an object, for the kinds where
 /// clients (kubectl's table columns, rollout status, our controllers) rely on them.
 enum ObjectDefaults {
@@ -12,6 +14,13 @@ enum ObjectDefaults {
             if object.value(at: ["status", "phase"]) == nil { object.setValue("Active", at: ["status", "phase"]) }
         case ResourceCatalog.secrets:
             if object["type"].isNull { object["type"] = "Opaque" }
+            // stringData is write-only: merged into data (base64), as the real server does.
+            if let strings = object["stringData"].objectValue {
+                var data = object["data"].objectValue ?? JSONObject()
+                for (key, value) in strings { data[key] = .string(Data((value.stringValue ?? "").utf8).base64EncodedString()) }
+                object["data"] = .object(data)
+                object = .object((object.objectValue ?? JSONObject()).filteringMembers { key, _ in key != "stringData" })
+            }
         default: break
         }
         // Every namespace carries its name as a label, as the real server ensures.

@@ -17,7 +17,9 @@ extension ObjectStore {
             throw APIError.conflict(type, name, "Precondition failed: UID in precondition: \(uid), UID in object meta: \(current.uid)")
         }
         if let version = options.preconditionResourceVersion, version != String(current.resourceVersion) {
-            throw APIError.conflict(type, name, "Precondition failed: ResourceVersion in precondition: \(version), ResourceVersion in object meta: \(current.resourceVersion)")
+            throw APIError.conflict(
+                type, name,
+                "Precondition failed: ResourceVersion in precondition: \(version), ResourceVersion in object meta: \(current.resourceVersion)")
         }
         if options.dryRun { return Deletion(object: current, removed: false) }
         var object = current.object
@@ -75,6 +77,8 @@ extension ObjectStore {
         finalizers.removeAll { $0 == finalizer }
         object.setValue(finalizers.isEmpty ? nil : .array(finalizers.map { .string($0) }), at: ["metadata", "finalizers"])
         let stored = commit(type, .modified, object, previous: current)
-        if finalizers.isEmpty, current.isTerminating { remove(type, stored) }
+        // A bound pod finishes its graceful termination on the kubelet first.
+        let bound = type == ResourceCatalog.pods && object.string(at: "spec", "nodeName") != nil
+        if finalizers.isEmpty, current.isTerminating, !bound { remove(type, stored) }
     }
 }

@@ -3,8 +3,10 @@ import Foundation
 extension ObjectStore {
     /// Applies a patch to the current object and stores the result as an update. A patch that
     /// sets `metadata.resourceVersion` makes it a precondition, as on the real server.
-    func patch(_ type: ResourceType, namespace: String, name: String, subresource: String?, context: WriteContext,
-               transform: (JSON) throws -> JSON) throws -> StoredObject {
+    func patch(
+        _ type: ResourceType, namespace: String, name: String, subresource: String?, context: WriteContext,
+        transform: (JSON) throws -> JSON
+    ) throws -> StoredObject {
         let ns = type.namespaced ? namespace : ""
         guard let current = get(type, namespace: ns, name: name) else { throw APIError.notFound(type, name) }
         var patched = try transform(current.object)
@@ -18,8 +20,10 @@ extension ObjectStore {
 
     /// Server-side apply: creates the object from the configuration, or merges it into the live
     /// object under the field manager's ownership.
-    func apply(_ type: ResourceType, namespace: String, name: String, config: JSON, subresource: String?, force: Bool,
-               context: WriteContext) throws -> (StoredObject, created: Bool) {
+    func apply(
+        _ type: ResourceType, namespace: String, name: String, config: JSON, subresource: String?, force: Bool,
+        context: WriteContext
+    ) throws -> (StoredObject, created: Bool) {
         guard config.objectValue != nil else { throw APIError.badRequest("the apply configuration must be an object") }
         guard let apiVersion = config["apiVersion"].stringValue, !apiVersion.isEmpty, let kind = config["kind"].stringValue, !kind.isEmpty else {
             throw APIError.badRequest("invalid object type: the apply configuration must set apiVersion and kind")
@@ -33,15 +37,17 @@ extension ObjectStore {
             guard subresource == nil else { throw APIError.notFound(type, name) }
             var object = config
             object.setValue(.string(name), at: ["metadata", "name"])
-            let entry = ManagedFields.Entry(manager: context.manager, operation: .apply, apiVersion: type.groupVersion,
-                                            time: Timestamp.format(now()), subresource: nil, fields: FieldSet.of(config))
+            let entry = ManagedFields.Entry(
+                manager: context.manager, operation: .apply, apiVersion: type.groupVersion,
+                time: Timestamp.format(now()), subresource: nil, fields: FieldSet.of(config))
             ManagedFields.store([entry], on: &object)
             var createContext = context
             createContext.trackFields = false
             return (try create(type, namespace: namespace, body: object, context: createContext), true)
         }
-        let merged = try ServerSideApply.apply(config, to: current.object, manager: context.manager, apiVersion: type.groupVersion,
-                                               force: force, time: now(), type: type, name: name)
+        let merged = try ServerSideApply.apply(
+            config, to: current.object, manager: context.manager, apiVersion: type.groupVersion,
+            force: force, time: now(), type: type, name: name)
         return try update(type, namespace: namespace, name: name, body: merged, subresource: subresource, context: context, operation: .apply)
     }
 

@@ -28,20 +28,25 @@ extension ObjectStore {
                 name = prefix + randomSuffix()
                 object.setValue(.string(name), at: ["metadata", "name"])
             } else {
-                throw APIError.invalid(type, "", [APIError.Cause(reason: "FieldValueRequired", message: "Required value: name or generateName is required", field: "metadata.name")])
+                throw APIError.invalid(
+                    type, "",
+                    [
+                        APIError.Cause(
+                            reason: "FieldValueRequired", message: "Required value: name or generateName is required", field: "metadata.name")
+                    ])
             }
         }
         if get(type, namespace: type.namespaced ? namespace : "", name: name) != nil {
             throw APIError.alreadyExists(type, name)
         }
         let timestamp = now()
-        object.setValue(.string(UUID().uuidString.lowercased()), at: ["metadata", "uid"])
-        object.setValue(.string(Timestamp.format(timestamp)), at: ["metadata", "creationTimestamp"])
-        object.setValue(nil, at: ["metadata", "resourceVersion"])
-        object.setValue(nil, at: ["metadata", "deletionTimestamp"])
-        object.setValue(nil, at: ["metadata", "deletionGracePeriodSeconds"])
-        object.setValue(nil, at: ["metadata", "selfLink"])
-        if type.hasGeneration { object.setValue(1, at: ["metadata", "generation"]) }
+        // The system fields, set in one pass over the metadata.
+        var metadata = object["metadata"].objectValue ?? JSONObject()
+        metadata["uid"] = .string(UUID().uuidString.lowercased())
+        metadata["creationTimestamp"] = .string(Timestamp.format(timestamp))
+        for field in ["resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink"] { metadata[field] = nil }
+        if type.hasGeneration { metadata["generation"] = 1 }
+        object["metadata"] = .object(metadata)
         if type.subresources.contains("status"), type != ResourceCatalog.namespaces, type != ResourceCatalog.nodes {
             object["status"] = .object(JSONObject())
         }
@@ -50,7 +55,8 @@ extension ObjectStore {
         let causes = ObjectValidation.validate(type, object, old: nil)
         guard causes.isEmpty else { throw APIError.invalid(type, name, causes) }
         if context.trackFields {
-            ManagedFields.recordUpdate(on: &object, old: nil, manager: context.manager, apiVersion: type.groupVersion, time: timestamp, subresource: nil)
+            ManagedFields.recordUpdate(
+                on: &object, old: nil, manager: context.manager, apiVersion: type.groupVersion, time: timestamp, subresource: nil)
         }
         if context.dryRun {
             return StoredObject(object: object, resourceVersion: resourceVersion)
@@ -58,11 +64,13 @@ extension ObjectStore {
         return commit(type, .added, object, previous: nil)
     }
 
-    /// Replaces an object, as `PUT` does, on the main resource or its `status` subresource.
-    /// - Parameter optimistic: when true, a missing `resourceVersion` in the body is an error-free
-    ///   unconditional update; when false (patches), the body's version is ignored.
-    func update(_ type: ResourceType, namespace: String, name: String, body: JSON, subresource: String?,
-                context: WriteContext, operation: ManagedFields.Operation = .update) throws -> (StoredObject, created: Bool) {
+    /// Replaces an object, as `PUT` does, on the main resource or its `status` subresource. A
+    /// `resourceVersion` in the body is a precondition (409 when stale); without one the update is
+    /// unconditional. Writes that change nothing are no-ops.
+    func update(
+        _ type: ResourceType, namespace: String, name: String, body: JSON, subresource: String?,
+        context: WriteContext, operation: ManagedFields.Operation = .update
+    ) throws -> (StoredObject, created: Bool) {
         guard body.objectValue != nil else { throw APIError.badRequest("the body of the request must be a JSON object") }
         try checkTypeMeta(type, body)
         let ns = type.namespaced ? namespace : ""
@@ -109,7 +117,13 @@ extension ObjectStore {
             let old = Set((current.object.value(at: ["metadata", "finalizers"])?.arrayValue ?? []).compactMap(\.stringValue))
             let new = Set((object.value(at: ["metadata", "finalizers"])?.arrayValue ?? []).compactMap(\.stringValue))
             if !new.isSubset(of: old) {
-                throw APIError.invalid(type, name, [APIError.Cause(reason: "FieldValueForbidden", message: "Forbidden: no new finalizers can be added if the object is being deleted", field: "metadata.finalizers")])
+                throw APIError.invalid(
+                    type, name,
+                    [
+                        APIError.Cause(
+                            reason: "FieldValueForbidden", message: "Forbidden: no new finalizers can be added if the object is being deleted",
+                            field: "metadata.finalizers")
+                    ])
             }
         }
         prepareForUpdate(type, &object, old: current.object)
@@ -121,14 +135,16 @@ extension ObjectStore {
         }
         let timestamp = now()
         if context.trackFields, operation == .update {
-            ManagedFields.recordUpdate(on: &object, old: current.object, manager: context.manager, apiVersion: type.groupVersion, time: timestamp, subresource: subresource)
+            ManagedFields.recordUpdate(
+                on: &object, old: current.object, manager: context.manager, apiVersion: type.groupVersion, time: timestamp, subresource: subresource)
         }
         object.setValue(.string(String(current.resourceVersion)), at: ["metadata", "resourceVersion"])
-        if object.semanticallyEquals(current.object) { return (current, false) }
+        if Self.withoutFieldTimes(object).semanticallyEquals(Self.withoutFieldTimes(current.object)) { return (current, false) }
         if context.dryRun { return (StoredObject(object: object, resourceVersion: current.resourceVersion), false) }
         // An object being deleted goes away once its last finalizer is removed.
         if current.isTerminating, (object.value(at: ["metadata", "finalizers"])?.arrayValue ?? []).isEmpty,
-           type != ResourceCatalog.pods || object.string(at: "spec", "nodeName") == nil {
+            type != ResourceCatalog.pods || object.string(at: "spec", "nodeName") == nil
+        {
             let stored = commit(type, .modified, object, previous: current)
             return (remove(type, stored), false)
         }
@@ -182,9 +198,10 @@ extension ObjectStore {
             throw APIError.namespaceNotFound(namespace)
         }
         if forCreate, object.isTerminating {
-            throw APIError(code: 403, reason: "Forbidden",
-                           message: "unable to create new content in namespace \(namespace) because it is being terminated",
-                           name: namespace, kind: "namespaces")
+            throw APIError(
+                code: 403, reason: "Forbidden",
+                message: "unable to create new content in namespace \(namespace) because it is being terminated",
+                name: namespace, kind: "namespaces")
         }
     }
 
@@ -201,6 +218,21 @@ extension ObjectStore {
         ordered["apiVersion"] = apiVersion
         for (key, value) in members { ordered[key] = value }
         return .object(ordered)
+    }
+
+    /// The object with the `time` of its managedFields entries removed: a write that changes
+    /// nothing else is a no-op, as on the real server.
+    static func withoutFieldTimes(_ object: JSON) -> JSON {
+        guard let entries = object.value(at: ["metadata", "managedFields"])?.arrayValue else { return object }
+        var copy = object
+        copy.setValue(
+            .array(
+                entries.map { entry in
+                    var stripped = entry
+                    stripped["time"] = .null
+                    return stripped
+                }), at: ["metadata", "managedFields"])
+        return copy
     }
 
     static func specChanged(_ new: JSON, _ old: JSON) -> Bool {

@@ -98,7 +98,9 @@ actor ObjectStore {
             snapshot = decoded.resourceVersion
             start = decoded.start
             guard table.canServe(since: snapshot) else {
-                throw APIError.gone("The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.")
+                throw APIError.gone(
+                    "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list."
+                )
             }
         } else if options.resourceVersionMatch == "Exact", let text = options.resourceVersion, let exact = UInt64(text) {
             guard table.canServe(since: exact), exact <= resourceVersion else {

@@ -1,9 +1,12 @@
 /// The validation the real API server does for the fields our users get wrong most, answered as
 /// `Invalid` with causes worded like the real ones.
 enum ObjectValidation {
-    static let subdomainMessage = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
-    static let labelMessage = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
-    static let serviceNameMessage = "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')"
+    static let subdomainMessage =
+        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
+    static let labelMessage =
+        "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
+    static let serviceNameMessage =
+        "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')"
 
     static func isLabel(_ text: String) -> Bool {
         guard !text.isEmpty, text.count <= 63 else { return false }
@@ -39,7 +42,11 @@ enum ObjectValidation {
                 continue
             }
             if text.count > 63 || (!text.isEmpty && !text.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) })) {
-                causes.append(APIError.invalidValue("metadata.labels", "\"\(text)\"", "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"))
+                causes.append(
+                    APIError.invalidValue(
+                        "metadata.labels", "\"\(text)\"",
+                        "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"
+                    ))
             }
             if key.isEmpty { causes.append(APIError.invalidValue("metadata.labels", "\"\"", "name part must be non-empty")) }
         }
@@ -69,8 +76,12 @@ enum ObjectValidation {
             let rendered = "map[string]string{" + labels.map { "\"\($0.key)\":\"\($0.value.stringValue ?? "")\"" }.joined(separator: ", ") + "}"
             causes.append(APIError.invalidValue("spec.template.metadata.labels", rendered, "`selector` does not match template `labels`"))
         }
-        if let replicas = object.value(at: ["spec", "replicas"]), let count = replicas.intValue, count < 0 {
-            causes.append(APIError.invalidValue("spec.replicas", "\(count)", "must be greater than or equal to 0"))
+        if let replicas = object.value(at: ["spec", "replicas"]), !replicas.isNull {
+            if let count = replicas.intValue, count < 0 {
+                causes.append(APIError.invalidValue("spec.replicas", "\(count)", "must be greater than or equal to 0"))
+            } else if replicas.intValue.map({ $0 > Int(Int32.max) }) ?? true {
+                causes.append(APIError.invalidValue("spec.replicas", replicas.text, "must be an int32"))
+            }
         }
         if let old, let oldSelector = old.value(at: ["spec", "selector"]), !oldSelector.semanticallyEquals(selector) {
             causes.append(APIError.invalidValue("spec.selector", "\(selector)", "field is immutable"))
@@ -90,7 +101,8 @@ enum ObjectValidation {
             } else if !isLabel(name) {
                 causes.append(APIError.invalidValue("\(field)[\(index)].name", "\"\(name)\"", labelMessage))
             } else if !names.insert(name).inserted {
-                causes.append(APIError.Cause(reason: "FieldValueDuplicate", message: "Duplicate value: \"\(name)\"", field: "\(field)[\(index)].name"))
+                causes.append(
+                    APIError.Cause(reason: "FieldValueDuplicate", message: "Duplicate value: \"\(name)\"", field: "\(field)[\(index)].name"))
             }
             if (container["image"].stringValue ?? "").isEmpty {
                 causes.append(APIError.required("\(field)[\(index)].image"))

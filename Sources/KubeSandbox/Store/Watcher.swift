@@ -8,8 +8,10 @@ final class Watcher: Sendable {
     /// Turns an event type and object into the bytes of one event line.
     let encode: @Sendable (String, StoredObject) -> [UInt8]
 
-    init(id: Int, type: ResourceType, namespace: String?, options: ListOptions,
-         continuation: AsyncStream<[UInt8]>.Continuation, encode: @escaping @Sendable (String, StoredObject) -> [UInt8]) {
+    init(
+        id: Int, type: ResourceType, namespace: String?, options: ListOptions,
+        continuation: AsyncStream<[UInt8]>.Continuation, encode: @escaping @Sendable (String, StoredObject) -> [UInt8]
+    ) {
         self.id = id
         self.type = type
         self.namespace = namespace

@@ -19,18 +19,22 @@ struct KubeSandboxCommand: AsyncParsableCommand {
 
               kube-sandbox: serving http://127.0.0.1:PORT (port PORT)
 
-            ADMIN ENDPOINT (a path no real API server serves; same credentials as the API):
-              GET  /sandbox/v1/faults             the faults in force
-              PUT  /sandbox/v1/faults             set faults, e.g. {"errorRate":0.3,"errorStatuses":[503],"retryAfterSeconds":2}
-                                                   fields: errorRate, errorStatuses (500|503|429), retryAfterSeconds, dropRate,
-                                                   latencyMilliseconds, watchCloseAfterMilliseconds, conflictRate, verbs,
-                                                   pathPrefix, maxFaults, seed
-              PUT  /sandbox/v1/tokens             {"tokens":["..."]}: the bearer tokens accepted from now on
-              PUT  /sandbox/v1/nodes/NAME         {"ready":false}: mark a node NotReady (or Ready again)
-              GET  /sandbox/v1/counters           request totals by status, verb and route
-              DELETE /sandbox/v1/counters         reset the totals and the request log
-              GET  /sandbox/v1/requests           the recent requests
-            With kubectl: kubectl get --raw /sandbox/v1/counters; kubectl replace --raw /sandbox/v1/faults -f faults.json
+            ADMIN ENDPOINT (same credentials as the API; a path no real server serves)
+              GET    /sandbox/v1/faults       the faults in force
+              PUT    /sandbox/v1/faults       set faults (JSON, every field optional):
+                  errorRate, errorStatuses (500, 503, 429), retryAfterSeconds,
+                  dropRate, latencyMilliseconds, watchCloseAfterMilliseconds,
+                  conflictRate, verbs, pathPrefix, maxFaults, seed
+                  e.g. {"errorRate":0.3,"errorStatuses":[503],"retryAfterSeconds":2}
+              PUT    /sandbox/v1/tokens       {"tokens":["..."]}: accepted tokens
+              PUT    /sandbox/v1/nodes/NAME   {"ready":false}: a node's readiness
+              GET    /sandbox/v1/counters     totals by status, verb and route
+              DELETE /sandbox/v1/counters     reset the totals and the request log
+              GET    /sandbox/v1/requests     the recent requests
+
+            With kubectl:
+              kubectl get --raw /sandbox/v1/counters
+              kubectl replace --raw /sandbox/v1/faults -f faults.json
 
             Stops cleanly on SIGINT or SIGTERM.
             """)
@@ -44,7 +48,11 @@ struct KubeSandboxCommand: AsyncParsableCommand {
     @Option(name: .customLong("kubeconfig-out"), help: "Write a kubeconfig for the sandbox to this file.")
     var kubeconfigOut: String?
 
-    @Option(name: .customLong("kubeconfig-user"), help: "The user of --kubeconfig-out: client-certificate, token or anonymous (default: client-certificate with --tls, else token if --token, else anonymous).")
+    @Option(
+        name: .customLong("kubeconfig-user"),
+        help:
+            "The user of --kubeconfig-out: client-certificate, token or anonymous (default: client-certificate with --tls, else token if --token, else anonymous)."
+    )
     var kubeconfigUser: String?
 
     @Option(help: "Namespace of the kubeconfig's context.")
@@ -74,7 +82,11 @@ struct KubeSandboxCommand: AsyncParsableCommand {
     @Option(name: .customLong("back-off"), help: "Period of the image-pull and crash back-off cycles.")
     var backOff: String = "1s"
 
-    @Option(name: .customLong("image-rule"), help: "PATTERN=BEHAVIOUR: containers whose image matches the glob PATTERN fail; BEHAVIOUR is pullFailure, crashLoop or neverReady (repeatable), e.g. '*:broken=pullFailure'.")
+    @Option(
+        name: .customLong("image-rule"),
+        help:
+            "PATTERN=BEHAVIOUR: containers whose image matches the glob PATTERN fail; BEHAVIOUR is pullFailure, crashLoop or neverReady (repeatable), e.g. '*:broken=pullFailure'."
+    )
     var imageRules: [String] = []
 
     @Option(name: .customLong("seed"), help: "A YAML/JSON file or directory of objects to create at start (repeatable).")
@@ -132,18 +144,22 @@ struct KubeSandboxCommand: AsyncParsableCommand {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
         for (unit, factor) in units where trimmed.hasSuffix(unit) {
-            if let value = Double(trimmed.dropLast(unit.count)), value >= 0 { return .milliseconds(Int64(value * factor * 1000)) }
+            if let value = Double(trimmed.dropLast(unit.count)), value >= 0, value * factor <= 31_536_000 {
+                return .milliseconds(Int64(value * factor * 1000))
+            }
         }
-        if let seconds = Double(trimmed), seconds >= 0 { return .milliseconds(Int64(seconds * 1000)) }
+        if let seconds = Double(trimmed), seconds >= 0, seconds <= 31_536_000 { return .milliseconds(Int64(seconds * 1000)) }
         throw ValidationError("'\(text)' is not a duration")
     }
 
     static func imageRule(_ text: String) throws -> ImageRule {
         guard let equals = text.lastIndex(of: "="),
-              let behaviour = ImageRule.Behaviour(rawValue: String(text[text.index(after: equals)...])),
-              equals != text.startIndex
+            let behaviour = ImageRule.Behaviour(rawValue: String(text[text.index(after: equals)...])),
+            equals != text.startIndex
         else {
-            throw ValidationError("--image-rule '\(text)' must be PATTERN=BEHAVIOUR with BEHAVIOUR one of \(ImageRule.Behaviour.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "--image-rule '\(text)' must be PATTERN=BEHAVIOUR with BEHAVIOUR one of \(ImageRule.Behaviour.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
         }
         return ImageRule(pattern: String(text[..<equals]), behaviour: behaviour)
     }
@@ -170,12 +186,15 @@ struct KubeSandboxCommand: AsyncParsableCommand {
         config.bookmarkInterval = try Self.duration(bookmarkInterval)
         config.watchHistoryLimit = watchHistory
         config.kubernetesVersion = kubernetesVersion
-        var faults = FaultConfiguration(errorRate: errorRate, retryAfterSeconds: retryAfter, dropRate: dropRate, conflictRate: conflictRate, seed: faultSeed)
+        var faults = FaultConfiguration(
+            errorRate: errorRate, retryAfterSeconds: retryAfter, dropRate: dropRate, conflictRate: conflictRate, seed: faultSeed)
         if !errorStatuses.isEmpty { faults.errorStatuses = errorStatuses }
         if let latency { faults.latency = try Self.duration(latency) }
         if let watchCloseAfter {
             let closeAfter = try Self.duration(watchCloseAfter)
-            faults.watchCloseAfterMilliseconds = Int(closeAfter.components.seconds * 1000 + closeAfter.components.attoseconds / 1_000_000_000_000_000)
+            var converted = FaultConfiguration()
+            converted.latency = closeAfter
+            faults.watchCloseAfterMilliseconds = converted.latencyMilliseconds
         }
         config.faults = faults
 
