@@ -79,6 +79,7 @@ let package = Package(
                 "KubeKit",
                 "SDKCore",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
