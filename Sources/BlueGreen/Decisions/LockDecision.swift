@@ -8,13 +8,16 @@ public struct LeaseState: Sendable, Equatable {
     public var resourceVersion: String
     /// What the holder is doing, from the Lease's annotations (e.g. "deploy 42").
     public var operation: String?
+    /// `spec.leaseTransitions`: how many times the holder changed.
+    public var transitions: Int
 
-    public init(holder: String?, renewTime: Date?, durationSeconds: Int, resourceVersion: String, operation: String? = nil) {
+    public init(holder: String?, renewTime: Date?, durationSeconds: Int, resourceVersion: String, operation: String? = nil, transitions: Int = 0) {
         self.holder = holder
         self.renewTime = renewTime
         self.durationSeconds = durationSeconds
         self.resourceVersion = resourceVersion
         self.operation = operation
+        self.transitions = transitions
     }
 
     /// When the holder's claim lapses unless renewed.

@@ -40,6 +40,54 @@ public struct DeployStateMachine: Sendable {
         case finish(Result<DeployResult, DeployFailure>)
     }
 
+    /// What happened when the driver performed an action.
+    public enum Event: Sendable, Equatable {
+        case lockAcquired(takeover: Bool)
+        case lockBusy(holder: String, operation: String?, until: Date)
+        case imageResolved(digest: String?)
+        case imageMissing(String)
+        case observed(ClusterSnapshot)
+        case deploymentCreated
+        case deploymentAlreadyExists
+        case rolloutSucceeded
+        case rolloutFailed(String, details: [String])
+        case rolloutTimedOut(after: Duration, progress: String)
+        case previewPointed
+        case verificationPassed
+        case verificationFailed(exitCode: Int32, output: String)
+        case serviceCreated
+        case serviceSwitched
+        case switchConflict
+        case eventRecorded
+        case lockReleased
+        case stepFailed(DeployFailure)
+    }
+
+    /// Feeds one event; returns the next action.
+    public mutating func handle(_ event: Event) -> Action {
+        switch event {
+        case .lockAcquired(let takeover): lockAcquired(takeover: takeover)
+        case .lockBusy(let holder, let operation, let until): lockBusy(holder: holder, operation: operation, until: until)
+        case .imageResolved(let digest): imageResolved(digest: digest)
+        case .imageMissing(let message): imageMissing(message)
+        case .observed(let snapshot): observed(snapshot)
+        case .deploymentCreated: deploymentCreated()
+        case .deploymentAlreadyExists: deploymentAlreadyExists()
+        case .rolloutSucceeded: rolloutSucceeded()
+        case .rolloutFailed(let message, let details): rolloutFailed(message, details: details)
+        case .rolloutTimedOut(let duration, let progress): rolloutTimedOut(after: duration, progress: progress)
+        case .previewPointed: previewPointed()
+        case .verificationPassed: verificationPassed()
+        case .verificationFailed(let code, let output): verificationFailed(exitCode: code, output: output)
+        case .serviceCreated: serviceCreated()
+        case .serviceSwitched: serviceSwitched()
+        case .switchConflict: switchConflict()
+        case .eventRecorded: eventRecorded()
+        case .lockReleased: lockReleased()
+        case .stepFailed(let failure): stepFailed(failure)
+        }
+    }
+
     private enum State: Sendable, Equatable {
         case idle
         case locking
