@@ -178,8 +178,10 @@ public struct DeployEngine: Sendable {
         }
     }
 
-    static func lockLost(_ request: DeployRequest) -> DeployFailure {
-        DeployFailure(.locked, "lost the lock \(Names.lease(app: request.app)) to another pipeline before the switch; traffic was not switched")
+    static func lockLost(_ request: DeployRequest) -> DeployFailure { lockLost(app: request.app) }
+
+    static func lockLost(app: String) -> DeployFailure {
+        DeployFailure(.locked, "lost the lock \(Names.lease(app: app)) to another pipeline before changing the Service; traffic was not switched")
     }
 
     /// Classifies an error from a step into a failure with its exit code.
