@@ -21,6 +21,9 @@ public struct ProcessRunner: Sendable {
         /// (image builders) whose output is progress, while our stdout carries only results.
         public var forwardStandardOutputToStandardError: Bool
         public var workingDirectory: String?
+        /// Connects the child's standard input to ours (so that it can prompt on a terminal, as an
+        /// interactive kubectl exec credential plugin does). Ignored when `standardInput` is set.
+        public var inheritStandardInput: Bool = false
 
         public init(
             _ executable: String,
@@ -91,7 +94,11 @@ public struct ProcessRunner: Sendable {
         let stdin = Pipe()
         process.standardOutput = command.forwardStandardOutputToStandardError ? FileHandle.standardError : stdout
         process.standardError = command.passThroughStandardError ? FileHandle.standardError : stderr
-        process.standardInput = command.standardInput == nil ? FileHandle.nullDevice : stdin
+        if command.standardInput != nil {
+            process.standardInput = stdin
+        } else {
+            process.standardInput = command.inheritStandardInput ? FileHandle.standardInput : FileHandle.nullDevice
+        }
 
         let exited = AsyncStream<Void>.makeStream()
         process.terminationHandler = { _ in

@@ -1,1 +1,0 @@
-// KubeKit: filled by its issue. See ../../README.md and DESIGN notes.
