@@ -145,7 +145,11 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "SDKCoreTests", dependencies: ["SDKCore", "TestSupport"]),
-        .testTarget(name: "AWSKitTests", dependencies: ["AWSKit", "SDKCore", "TestSupport"]),
+        .testTarget(
+            name: "AWSKitTests",
+            dependencies: ["AWSKit", "SDKCore", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            resources: [.copy("Resources")]
+        ),
         .testTarget(name: "KubeSandboxTests", dependencies: ["KubeSandbox", "SDKCore", "TestSupport"]),
         .testTarget(name: "KubeKitTests", dependencies: ["KubeKit", "KubeSandbox", "SDKCore", "TestSupport"]),
         .testTarget(name: "BlueGreenTests", dependencies: ["BlueGreen", "KubeKit", "AWSKit", "KubeSandbox", "SDKCore", "TestSupport"]),

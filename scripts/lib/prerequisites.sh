@@ -41,3 +41,24 @@ ensure_kubectl() {
 ensure_swift() {
     command -v swift >/dev/null 2>&1 || die "swift is not on PATH (Swift 6 toolchain needed)"
 }
+
+# ensure_aws4_testsuite: the AWS SigV4 test suite from botocore's source distribution (the same
+# version as the installed botocore), unpacked into .cache/; prints its folder.
+ensure_aws4_testsuite() {
+    local version dir archive
+    version=$(python3 -c 'import botocore; print(botocore.__version__)') || die "botocore is not importable"
+    dir=".cache/botocore-$version"
+    if [ ! -f "$dir/tests/unit/auth/aws4_testsuite/get-vanilla/get-vanilla.req" ]; then
+        log "fetching botocore $version's source distribution (for the AWS SigV4 test suite)"
+        mkdir -p .cache/sdist
+        archive=".cache/sdist/botocore-$version.tar.gz"
+        if [ ! -f "$archive" ]; then
+            python3 -m pip download --quiet --disable-pip-version-check --no-binary :all: --no-deps \
+                -d .cache/sdist "botocore==$version" >&2 || die "could not download botocore's source distribution with pip"
+        fi
+        rm -rf "$dir" && mkdir -p "$dir"
+        tar -xzf "$archive" -C "$dir" --strip-components=1 "botocore-$version/tests/unit/auth/aws4_testsuite" \
+            || die "botocore's source distribution has no tests/unit/auth/aws4_testsuite"
+    fi
+    printf '%s\n' "$PWD/$dir/tests/unit/auth/aws4_testsuite"
+}

@@ -1,1 +1,0 @@
-// AWSKit: filled by its issue. See ../../README.md and DESIGN notes.

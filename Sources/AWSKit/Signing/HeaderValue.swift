@@ -1,0 +1,57 @@
+/// Header-value folding as botocore does it (`' '.join(value.split())`): leading and trailing
+/// white space removed, every inner run of white space (including line folds) made one space.
+/// "White space" is Python's: ASCII `\t \n \v \f \r`, the separators `0x1C…0x1F`, space, and the
+/// Unicode space characters.
+enum HeaderValue {
+    static func appendTrimmed(_ value: String, into output: inout [UInt8]) {
+        var isASCII = true
+        for byte in value.utf8 where byte >= 0x80 {
+            isASCII = false
+            break
+        }
+        if isASCII {
+            var pendingSpace = false
+            var wroteAny = false
+            for byte in value.utf8 {
+                if isASCIISpace(byte) {
+                    pendingSpace = wroteAny
+                } else {
+                    if pendingSpace { output.append(UInt8(ascii: " ")) }
+                    pendingSpace = false
+                    output.append(byte)
+                    wroteAny = true
+                }
+            }
+            return
+        }
+        var words: [String] = []
+        var current = String.UnicodeScalarView()
+        for scalar in value.unicodeScalars {
+            if isSpace(scalar) {
+                if !current.isEmpty {
+                    words.append(String(current))
+                    current = String.UnicodeScalarView()
+                }
+            } else {
+                current.append(scalar)
+            }
+        }
+        if !current.isEmpty { words.append(String(current)) }
+        output.append(contentsOf: words.joined(separator: " ").utf8)
+    }
+
+    @inline(__always)
+    static func isASCIISpace(_ byte: UInt8) -> Bool {
+        (byte >= 0x09 && byte <= 0x0D) || (byte >= 0x1C && byte <= 0x20)
+    }
+
+    /// Python's `str.isspace`.
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 { return isASCIISpace(UInt8(value)) }
+        switch value {
+        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
+        }
+    }
+}
