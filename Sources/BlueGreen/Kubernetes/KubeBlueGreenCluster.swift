@@ -285,7 +285,8 @@ public struct KubeBlueGreenCluster: BlueGreenCluster {
         }
     }
 
-    static func classify(_ error: KubeError, while what: String) -> ClusterError {
+    /// Classifies a KubeKit error for the engine, with a message that says what was being done.
+    public static func classify(_ error: KubeError, while what: String) -> ClusterError {
         let server = error.message.isEmpty ? "HTTP \(error.code)" : error.message
         switch error.reason {
         case .alreadyExists: return ClusterError(.alreadyExists, server)

@@ -5,7 +5,7 @@ import SDKCore
 
 /// How to reach the cluster: a kubeconfig (and context), or an EKS cluster by name.
 public struct ConnectionOptions: ParsableArguments, Sendable {
-    @Option(help: ArgumentHelp("Kubeconfig file(s), separated by ':'. Default: $KUBECONFIG, then ~/.kube/config.", valueName: "path"))
+    @Option(help: ArgumentHelp("Kubeconfig file. Default: the files in $KUBECONFIG (merged as kubectl does), then ~/.kube/config, then the pod's service account.", valueName: "path"))
     public var kubeconfig: String?
 
     @Option(help: ArgumentHelp("Kubeconfig context to use. Default: the current context.", valueName: "name"))
@@ -45,7 +45,7 @@ public struct OutputOptions: ParsableArguments, Sendable {
         case text, json
     }
 
-    @Option(name: [.short, .customLong("output")], help: "Result format on stdout: text or json. Progress always goes to stderr.")
+    @Option(name: [.customShort("o"), .customLong("output")], help: "Result format on stdout: text or json. Progress always goes to stderr.")
     public var format: Format = .text
 
     @Flag(name: [.short, .long], help: "More progress detail on stderr (never secrets).")

@@ -1,3 +1,4 @@
+import BlueGreen
 import Dispatch
 import Foundation
 import Synchronization
@@ -27,5 +28,17 @@ public enum SignalHandling {
     private final class SignalCount: Sendable {
         private let value = Mutex(0)
         func increment() -> Int { value.withLock { $0 += 1; return $0 } }
+    }
+}
+
+extension SignalHandling {
+    /// Runs a tool's operation with signal handling, turning anything it throws into a failure
+    /// with the contract's exit code.
+    public static func result<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T) async -> Result<T, DeployFailure> {
+        do {
+            return .success(try await cancellingOnSignals(operation))
+        } catch {
+            return .failure(FailureClassifier.failure(from: error))
+        }
     }
 }
