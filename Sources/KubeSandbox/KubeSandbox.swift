@@ -1,1 +1,0 @@
-// KubeSandbox: filled by its issue. See ../../README.md and DESIGN notes.
