@@ -157,7 +157,11 @@ struct PurgePlannerTests {
     let now = Date(timeIntervalSince1970: 1_800_000_000)
 
     func snapshot(active: String?, service: Bool = true) -> ClusterSnapshot {
-        let versions = (1...5).map { VersionState(version: "\($0)", deploymentName: "web-\($0)", image: "web:\($0)", desiredReplicas: 1, created: now.addingTimeInterval(Double($0) * 60)) }
+        let versions = (1...5).map {
+            VersionState(
+                version: "\($0)", deploymentName: "web-\($0)", image: "web:\($0)", desiredReplicas: 1, readyReplicas: 1, availableReplicas: 1,
+                updatedReplicas: 1, totalReplicas: 1, created: now.addingTimeInterval(Double($0) * 60))
+        }
         return ClusterSnapshot(versions: versions, service: service ? ServiceState(name: "web", activeVersion: active, resourceVersion: "1") : nil)
     }
 
@@ -170,6 +174,19 @@ struct PurgePlannerTests {
         let all = try PurgePlanner.plan(snapshot(active: "5"), app: "web", keep: 0).get()
         #expect(all.delete.map(\.version) == ["4", "3", "2", "1"])
         #expect(!all.delete.contains { $0.version == "5" })
+    }
+
+    /// Versions kept for rollback are the newest ready ones; a version that never became ready
+    /// is deleted even when it is the newest.
+    @Test func keepsOnlyReadyVersionsForRollback() throws {
+        var state = snapshot(active: "3")
+        for index in state.versions.indices {
+            let ready = state.versions[index].version != "5"
+            state.versions[index].availableReplicas = ready ? 1 : 0
+        }
+        let plan = try PurgePlanner.plan(state, app: "web", keep: 1).get()
+        #expect(plan.kept.map(\.version) == ["4"])
+        #expect(plan.delete.map(\.version) == ["5", "2", "1"])
     }
 
     /// Without a Service, or with no version selected, nothing is deleted.

@@ -88,16 +88,43 @@ struct DeployEngineTests {
         #expect(failure?.message.contains("run-1") == true)
     }
 
-    /// A rollout that fails leaves the Service where it was, releases the lock, exits 4.
-    @Test func failedRolloutLeavesTrafficAlone() async throws {
+    /// A rollout that fails leaves the Service where it was, removes the Deployment it created
+    /// (so the cluster is as it was found), releases the lock, exits 4.
+    @Test func failedRolloutLeavesTheClusterAsItWas() async throws {
         let clock = TestClock()
         let cluster = Self.liveCluster(clock)
+        let before = cluster.snapshotState.outcome
         cluster.failRollouts(of: Self.image.description)
         let failure = await Self.engine(cluster, clock: clock, identity: "run-1").run(Self.request).failure
         #expect(failure?.exitCode == 4)
         #expect(failure?.details == ["web-42-abc12: ImagePullBackOff"])
         #expect(cluster.snapshotState.serviceVersion == "41")
+        #expect(cluster.snapshotState.outcome == before)
+    }
+
+    /// With keepFailed the failed Deployment stays for inspection; traffic is still untouched.
+    @Test func keepFailedKeepsTheDeployment() async throws {
+        let clock = TestClock()
+        let cluster = Self.liveCluster(clock)
+        cluster.failRollouts(of: Self.image.description)
+        var request = Self.request
+        request.keepFailed = true
+        let failure = await Self.engine(cluster, clock: clock, identity: "run-1").run(request).failure
+        #expect(failure?.exitCode == 4)
+        #expect(cluster.snapshotState.versions["42"] != nil)
+        #expect(cluster.snapshotState.serviceVersion == "41")
         #expect(cluster.snapshotState.lease == nil)
+    }
+
+    /// A Deployment that existed before this run is never removed by it, even when it fails.
+    @Test func preexistingVersionIsNotRemoved() async throws {
+        let clock = TestClock()
+        let cluster = Self.liveCluster(clock)
+        try await cluster.createDeployment(app: "web", version: "42", image: Self.image.description, replicas: 2)
+        cluster.failRollouts(of: Self.image.description)
+        let failure = await Self.engine(cluster, clock: clock, identity: "run-1").run(Self.request).failure
+        #expect(failure?.exitCode == 4)
+        #expect(cluster.snapshotState.versions["42"] != nil)
     }
 
     /// A missing image stops before anything is created.

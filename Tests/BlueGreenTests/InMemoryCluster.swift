@@ -185,6 +185,12 @@ final class InMemoryCluster: BlueGreenCluster, Sendable {
         try write { $0.events.append("\(reason): \(message)") }
     }
 
+    func removeDeployment(app: String, version: String) async throws {
+        try write { state in
+            guard state.versions.removeValue(forKey: version) != nil else { throw ClusterError(.notFound, "not found") }
+        }
+    }
+
     func deleteDeployment(app: String, version: String, uid: String, resourceVersion: String) async throws {
         try write { state in
             guard let deployed = state.versions[version] else { throw ClusterError(.notFound, "not found") }

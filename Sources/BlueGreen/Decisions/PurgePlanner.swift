@@ -10,9 +10,10 @@ public enum PurgePlanner {
         public var delete: [VersionState]
     }
 
-    /// Every version the Service does not select is idle; the newest `keep` idle ones stay.
-    /// Without a Service (or with one that selects no version) nothing is known to be active, so
-    /// nothing is deleted.
+    /// Every version the Service does not select is idle; the newest `keep` idle versions that
+    /// are ready stay for rollback (one that never became ready cannot take traffic, so it is
+    /// no rollback target). Without a Service (or with one that selects no version) nothing is
+    /// known to be active, so nothing is deleted.
     public static func plan(_ snapshot: ClusterSnapshot, app: String, keep: Int) -> Result<Plan, DeployFailure> {
         guard keep >= 0 else { return .failure(DeployFailure(.invalidInput, "--keep must be 0 or more (got \(keep))")) }
         guard let service = snapshot.service else {
@@ -24,6 +25,7 @@ public enum PurgePlanner {
                 DeployFailure(.failed, "the Service \(service.name) selects no version (no \(Names.versionLabel) in its selector); refusing to purge"))
         }
         let idle = RoutePlanner.sortedNewestFirst(snapshot.versions.filter { $0.version != active })
-        return .success(Plan(active: active, kept: Array(idle.prefix(keep)), delete: Array(idle.dropFirst(keep))))
+        let kept = Array(idle.filter(\.isReady).prefix(keep))
+        return .success(Plan(active: active, kept: kept, delete: idle.filter { !kept.contains($0) }))
     }
 }

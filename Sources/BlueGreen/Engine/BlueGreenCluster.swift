@@ -34,6 +34,8 @@ public protocol BlueGreenCluster: Sendable {
     func switchService(app: String, version: String, resourceVersion: String, annotations: [String: String]) async throws
     /// Records a Kubernetes Event about the app's Service.
     func recordEvent(app: String, reason: String, message: String, warning: Bool) async throws
+    /// Deletes Deployment `<app>-<version>` (one this run created and still holds the lock for).
+    func removeDeployment(app: String, version: String) async throws
     /// Deletes Deployment `<app>-<version>`, guarded by its uid and resourceVersion.
     func deleteDeployment(app: String, version: String, uid: String, resourceVersion: String) async throws
     /// The addresses of the version's ready pods (for the verification command).

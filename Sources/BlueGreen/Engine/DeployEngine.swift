@@ -126,6 +126,11 @@ public struct DeployEngine: Sendable {
                 case .timedOut(let state): return .rolloutTimedOut(after: options.timeout, progress: state)
                 }
 
+            case .removeFailedDeployment(let deployment):
+                progress(.step("deleting the failed Deployment \(deployment)"))
+                try await cluster.removeDeployment(app: request.app, version: request.version)
+                return .failedDeploymentRemoved
+
             case .pointPreview(let version):
                 progress(.step("pointing \(Names.previewService(app: request.app)) at \(version)"))
                 try await cluster.pointPreview(app: request.app, version: version)

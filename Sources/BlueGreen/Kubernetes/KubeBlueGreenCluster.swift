@@ -235,6 +235,13 @@ public struct KubeBlueGreenCluster: BlueGreenCluster {
         }
     }
 
+    public func removeDeployment(app: String, version: String) async throws {
+        let name = Names.deployment(app: app, version: version)
+        try await translating("delete Deployment \(name)") {
+            try await client.delete(Deployment.self, name, in: namespace, options: DeleteOptions(propagationPolicy: .background))
+        }
+    }
+
     public func deleteDeployment(app: String, version: String, uid: String, resourceVersion: String) async throws {
         let name = Names.deployment(app: app, version: version)
         try await translating("delete Deployment \(name)") {

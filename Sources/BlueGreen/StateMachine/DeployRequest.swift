@@ -30,11 +30,16 @@ public struct DeployRequest: Sendable, Equatable {
     public var dryRun: Bool
     /// Who switches (recorded in the Service's history), e.g. "jenkins/web-main#42".
     public var actor: String
+    /// Keep a Deployment this run created when its rollout or verification fails (for
+    /// debugging); by default it is deleted, so the cluster is left as it was found and the
+    /// failed version does not count against capacity.
+    public var keepFailed: Bool
 
     public init(
         app: String, version: String, namespace: String, image: ImageReference, replicas: Int = 2,
         capacity: CapacityCheck = CapacityCheck(), imageCheck: ImageCheck = .verify, podRequests: Resources = .zero,
-        verify: Bool = false, preview: Bool = false, switchTraffic: Bool = true, dryRun: Bool = false, actor: String = "bluegreen"
+        verify: Bool = false, preview: Bool = false, switchTraffic: Bool = true, dryRun: Bool = false, actor: String = "bluegreen",
+        keepFailed: Bool = false
     ) {
         self.app = app
         self.version = version
@@ -49,6 +54,7 @@ public struct DeployRequest: Sendable, Equatable {
         self.switchTraffic = switchTraffic
         self.dryRun = dryRun
         self.actor = actor
+        self.keepFailed = keepFailed
     }
 
     /// Checks names and numbers; nothing else needs the network.

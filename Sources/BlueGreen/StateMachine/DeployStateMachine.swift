@@ -32,6 +32,8 @@ public struct DeployStateMachine: Sendable {
         /// One patch of the Service: selector version and history annotations, guarded by
         /// `resourceVersion`.
         case switchService(to: String, from: String?, resourceVersion: String, history: SwitchHistory)
+        /// Delete the Deployment this run created, whose rollout or verification failed.
+        case removeFailedDeployment(deployment: String)
         /// Record a Kubernetes Event on the Service about the switch.
         case recordEvent(from: String?, to: String)
         /// Release the Lease.
@@ -50,6 +52,7 @@ public struct DeployStateMachine: Sendable {
         case deploymentCreated
         case deploymentAlreadyExists
         case rolloutSucceeded
+        case failedDeploymentRemoved
         case rolloutFailed(String, details: [String])
         case rolloutTimedOut(after: Duration, progress: String)
         case previewPointed
@@ -74,6 +77,7 @@ public struct DeployStateMachine: Sendable {
         case .deploymentCreated: deploymentCreated()
         case .deploymentAlreadyExists: deploymentAlreadyExists()
         case .rolloutSucceeded: rolloutSucceeded()
+        case .failedDeploymentRemoved: failedDeploymentRemoved()
         case .rolloutFailed(let message, let details): rolloutFailed(message, details: details)
         case .rolloutTimedOut(let duration, let progress): rolloutTimedOut(after: duration, progress: progress)
         case .previewPointed: previewPointed()
@@ -100,6 +104,7 @@ public struct DeployStateMachine: Sendable {
         case observingForSwitch(attempt: Int)
         case switching(attempt: Int, from: String?)
         case recording(from: String?)
+        case removingFailed(DeployFailure)
         case releasing(Result<DeployResult, DeployFailure>)
         case finished
     }
@@ -110,6 +115,8 @@ public struct DeployStateMachine: Sendable {
     public let request: DeployRequest
     private var state: State = .idle
     private var holdsLock = false
+    /// Whether this run created the Deployment (and so may remove it when it fails).
+    private var createdDeployment = false
     /// The image the Deployment runs: the request's, or pinned to its digest.
     private var image: ImageReference
     private var plan: [String] = []
@@ -197,6 +204,7 @@ public struct DeployStateMachine: Sendable {
     public mutating func deploymentCreated() -> Action {
         guard state == .applying else { return protocolViolation("deploymentCreated") }
         note("created Deployment \(request.deploymentName) (\(request.replicas) replica(s), \(image))")
+        createdDeployment = true
         state = .awaitingRollout
         return .awaitRollout(deployment: request.deploymentName)
     }
@@ -217,16 +225,23 @@ public struct DeployStateMachine: Sendable {
     /// The rollout failed (stuck pods, progress deadline) or the Deployment vanished.
     public mutating func rolloutFailed(_ message: String, details: [String] = []) -> Action {
         guard state == .awaitingRollout else { return protocolViolation("rolloutFailed") }
-        return fail(DeployFailure(.notReady, "\(request.deploymentName) did not become ready: \(message); traffic was not switched", details: details))
+        return failVersion(DeployFailure(.notReady, "\(request.deploymentName) did not become ready: \(message); traffic was not switched", details: details))
     }
 
     public mutating func rolloutTimedOut(after duration: Duration, progress: String) -> Action {
         guard state == .awaitingRollout else { return protocolViolation("rolloutTimedOut") }
-        return fail(
+        return failVersion(
             DeployFailure(
                 .notReady,
                 "\(request.deploymentName) was not ready after \(Self.format(duration)) (\(progress)); traffic was not switched. Raise --timeout, or look at the pods: kubectl -n \(request.namespace) describe deployment \(request.deploymentName)"
             ))
+    }
+
+    /// The failed Deployment is gone.
+    public mutating func failedDeploymentRemoved() -> Action {
+        guard case .removingFailed(let failure) = state else { return protocolViolation("failedDeploymentRemoved") }
+        note("deleted the failed Deployment \(request.deploymentName) (--keep-failed keeps it)")
+        return fail(failure)
     }
 
     public mutating func previewPointed() -> Action {
@@ -244,7 +259,7 @@ public struct DeployStateMachine: Sendable {
     public mutating func verificationFailed(exitCode: Int32, output: String) -> Action {
         guard state == .verifying else { return protocolViolation("verificationFailed") }
         let tail = output.split(separator: "\n").suffix(5).map(String.init)
-        return fail(DeployFailure(.notReady, "verification of \(request.version) failed with exit code \(exitCode); traffic was not switched", details: tail))
+        return failVersion(DeployFailure(.notReady, "verification of \(request.version) failed with exit code \(exitCode); traffic was not switched", details: tail))
     }
 
     public mutating func serviceCreated() -> Action {
@@ -302,6 +317,9 @@ public struct DeployStateMachine: Sendable {
         case .recording:
             note("could not record an Event: \(failure.message)")
             return succeed()
+        case .removingFailed(let original):
+            note("could not delete the failed Deployment \(request.deploymentName): \(failure.message)")
+            return fail(original)
         default:
             return fail(failure)
         }
@@ -418,6 +436,14 @@ public struct DeployStateMachine: Sendable {
 
     private mutating func fail(_ failure: DeployFailure) -> Action {
         release(.failure(failure))
+    }
+
+    /// The new version failed: remove the Deployment this run created (unless asked to keep
+    /// it), so the cluster is as it was, then fail.
+    private mutating func failVersion(_ failure: DeployFailure) -> Action {
+        guard createdDeployment, !request.keepFailed else { return fail(failure) }
+        state = .removingFailed(failure)
+        return .removeFailedDeployment(deployment: request.deploymentName)
     }
 
     private mutating func release(_ result: Result<DeployResult, DeployFailure>) -> Action {

@@ -86,6 +86,9 @@ struct BluegreenDeploy: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Time limit for the verification command.", valueName: "duration"))
     var verifyTimeout = DurationArgument(.seconds(300))
 
+    @Flag(help: "Keep the new Deployment when its rollout or verification fails (default: delete it, leaving the cluster as it was).")
+    var keepFailed = false
+
     @Flag(help: "Stop once the new version is ready; leave the Service alone (switch later with bluegreen-route --to).")
     var noSwitch = false
 
@@ -158,7 +161,7 @@ struct BluegreenDeploy: AsyncParsableCommand {
             capacity: CapacityCheck(policy: capacityPolicy, maxVersions: maxVersions),
             imageCheck: skipImageCheck ? .skip : (pinDigest ? .pinDigest : .verify), podRequests: podRequests,
             verify: verifyCommand != nil, preview: manifests.hasPreview, switchTraffic: !noSwitch, dryRun: dryRun,
-            actor: lock.actor ?? Identity.actor())
+            actor: lock.actor ?? Identity.actor(), keepFailed: keepFailed)
         let verifier = Verifier(command: verifyCommand ?? "true", timeout: verifyTimeout.duration)
         let engine = DeployEngine(
             dependencies: .init(
