@@ -134,14 +134,9 @@ struct BluegreenDeploy: AsyncParsableCommand {
             .validate(image: reference.description)
 
         let cluster = try await ClusterConnection.open(connection, logger: logger)
-        do {
-            let result = try await deploy(on: cluster, image: reference, settings: settingValues, reporter: reporter, logger: logger)
-            await cluster.close()
-            return result
-        } catch {
-            await cluster.close()
-            throw error
-        }
+        let result = await Result(catching: { try await deploy(on: cluster, image: reference, settings: settingValues, reporter: reporter, logger: logger) })
+        await cluster.close()
+        return try result.get()
     }
 
     private func deploy(on cluster: ClusterConnection, image reference: ImageReference, settings settingValues: [String: String], reporter: Reporter, logger: Logger) async throws -> DeployResult {

@@ -55,26 +55,35 @@ struct BluegreenRoute: AsyncParsableCommand {
         let reporter = Reporter(format: output.format, verbose: output.verbose)
         let logger = ToolLogging.logger(label: "bluegreen-route", verbose: output.verbose)
         let outcome = await SignalHandling.result { try await self.route(reporter: reporter, logger: logger) }
-        if case .failure(let failure) = outcome {
+        switch outcome {
+        case .success(.done):
+            return
+        case .success(.listedWithoutTarget):
+            reporter.warning("no --to or --rollback given and no terminal to ask on; nothing changed (pass --to VERSION, --rollback or --list)")
+            throw ToolExit(ExitStatus.usage)
+        case .failure(let failure):
             reporter.failure(failure.message, kind: failure.kind.name, exitCode: failure.exitCode, details: failure.details)
             throw ToolExit(failure.exitCode)
         }
     }
 
-    private func route(reporter: Reporter, logger: Logger) async throws {
+    /// How a run ended when nothing failed.
+    enum Ending: Sendable {
+        case done
+        /// Listed the versions because there was neither a target nor a terminal to ask on.
+        case listedWithoutTarget
+    }
+
+    private func route(reporter: Reporter, logger: Logger) async throws -> Ending {
         try Names.validateApp(app)
         if let to { try Names.validateVersion(to, app: app) }
         let cluster = try await ClusterConnection.open(connection, logger: logger)
-        do {
-            try await withTimeout(timeout.duration) { try await route(on: cluster, reporter: reporter, logger: logger) }
-            await cluster.close()
-        } catch {
-            await cluster.close()
-            throw error
-        }
+        let result = await Result(catching: { try await withTimeout(timeout.duration) { try await route(on: cluster, reporter: reporter, logger: logger) } })
+        await cluster.close()
+        return try result.get()
     }
 
-    private func route(on cluster: ClusterConnection, reporter: Reporter, logger: Logger) async throws {
+    private func route(on cluster: ClusterConnection, reporter: Reporter, logger: Logger) async throws -> Ending {
         let engine = RouteEngine(
             cluster: KubeBlueGreenCluster(client: cluster.client, namespace: cluster.namespace),
             options: .init(identity: Identity.holder(), lockWait: lock.lockWait.duration, lockDuration: lock.lockTTL.duration), logger: logger)
@@ -84,19 +93,15 @@ struct BluegreenRoute: AsyncParsableCommand {
             let interactive = !list && isatty(STDIN_FILENO) == 1 && isatty(STDERR_FILENO) == 1 && output.format == .text
             guard interactive else {
                 reporter.result(text: VersionTable.render(listing), json: listing)
-                if !list {
-                    reporter.warning("no --to or --rollback given and no terminal to ask on; nothing changed")
-                    throw ToolExit(ExitStatus.usage)
-                }
-                return
+                return list ? .done : .listedWithoutTarget
             }
             guard let choice = ask(listing) else {
                 reporter.step("nothing changed")
-                return
+                return .done
             }
             target = .version(choice)
         }
-        guard let target else { return }
+        guard let target else { return .done }
         let outcome = try await engine.route(app: app, to: target, actor: lock.actor ?? Identity.actor(), dryRun: dryRun).get()
         let text: String
         if outcome.dryRun {
@@ -107,6 +112,7 @@ struct BluegreenRoute: AsyncParsableCommand {
             text = "\(app): \(outcome.to) is already active; nothing changed"
         }
         reporter.result(text: text, json: RouteDocument(outcome))
+        return .done
     }
 
     /// Shows the table on stderr and reads a version from the terminal; `nil` for no change.
