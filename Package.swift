@@ -102,7 +102,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "bluegreen-deploy",
-            dependencies: ["ToolSupport", "BlueGreen", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["ToolSupport", "BlueGreen", "KubeKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/Tools/bluegreen-deploy"
         ),
         .executableTarget(

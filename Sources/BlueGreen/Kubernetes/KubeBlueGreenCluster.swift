@@ -12,14 +12,21 @@ public struct KubeBlueGreenCluster: BlueGreenCluster {
     /// The rendered templates; needed to create Deployments and Services (deploy), not to
     /// switch or delete them (route, purge).
     public let manifests: ManifestSet?
+    /// How long a pod may be stuck (image pull, crash loop, unschedulable …) before the rollout
+    /// fails, instead of waiting out the progress deadline.
+    public let fastFail: FastFailPolicy
     /// Written into Events as the reporting component.
     public let component: String
     private let now: @Sendable () -> Date
 
-    public init(client: KubeClient, namespace: String, manifests: ManifestSet? = nil, component: String = "bluegreen", now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        client: KubeClient, namespace: String, manifests: ManifestSet? = nil, fastFail: FastFailPolicy = .standard, component: String = "bluegreen",
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.client = client
         self.namespace = namespace
         self.manifests = manifests
+        self.fastFail = fastFail
         self.component = component
         self.now = now
     }
@@ -168,7 +175,7 @@ public struct KubeBlueGreenCluster: BlueGreenCluster {
     public func awaitRollout(app: String, version: String, timeout: Duration, progress: @escaping @Sendable (BlueGreen.RolloutProgress) -> Void) async throws -> RolloutResult {
         let name = Names.deployment(app: app, version: version)
         return try await translating("watch the rollout of \(name)") {
-            let outcome = try await client.waitForRollout(deployment: name, in: namespace, timeout: timeout, now: now) { update in
+            let outcome = try await client.waitForRollout(deployment: name, in: namespace, timeout: timeout, policy: fastFail, now: now) { update in
                 progress(BlueGreen.RolloutProgress(
                     desired: update.desiredReplicas, updated: update.updatedReplicas, ready: update.availableReplicas,
                     available: update.availableReplicas, message: update.message))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BlueGreen
 import Foundation
+import KubeKit
 import Logging
 import SDKCore
 import ToolSupport
@@ -86,6 +87,9 @@ struct BluegreenDeploy: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Time limit for the verification command.", valueName: "duration"))
     var verifyTimeout = DurationArgument(.seconds(300))
 
+    @Option(help: ArgumentHelp("How long a new pod may be stuck (ImagePullBackOff, CrashLoopBackOff, CreateContainerConfigError, Unschedulable) before the deploy fails; default 30s (60s for Unschedulable).", valueName: "duration"))
+    var stuckPodGrace: DurationArgument?
+
     @Flag(help: "Keep the new Deployment when its rollout or verification fails (default: delete it, leaving the cluster as it was).")
     var keepFailed = false
 
@@ -160,7 +164,7 @@ struct BluegreenDeploy: AsyncParsableCommand {
         let verifier = Verifier(command: verifyCommand ?? "true", timeout: verifyTimeout.duration)
         let engine = DeployEngine(
             dependencies: .init(
-                cluster: KubeBlueGreenCluster(client: cluster.client, namespace: cluster.namespace, manifests: manifests),
+                cluster: KubeBlueGreenCluster(client: cluster.client, namespace: cluster.namespace, manifests: manifests, fastFail: fastFailPolicy),
                 resolveImage: { image in try await registry.resolve(image).digest },
                 verify: { context in try await verifier.run(context) }),
             options: .init(identity: Identity.holder(), lockWait: lock.lockWait.duration, lockDuration: lock.lockTTL.duration, timeout: timeout.duration),
@@ -172,6 +176,11 @@ struct BluegreenDeploy: AsyncParsableCommand {
             }
         }
         return try result.get()
+    }
+
+    private var fastFailPolicy: FastFailPolicy {
+        guard let grace = stuckPodGrace?.duration else { return .standard }
+        return FastFailPolicy(gracePeriods: FastFailPolicy.standard.gracePeriods.mapValues { _ in grace })
     }
 
     /// The image to deploy: `--image` tagged with the version unless it carries a tag or digest.
