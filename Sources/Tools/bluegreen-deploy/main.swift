@@ -107,7 +107,13 @@ struct BluegreenDeploy: AsyncParsableCommand {
             throw ValidationError("--registry-endpoint '\(registryEndpoint)' is not a URL (for example https://vpce-123.api.ecr.eu-west-1.vpce.amazonaws.com)")
         }
         guard timeout.duration > .zero else { throw ValidationError("--timeout must be positive") }
-        for setting in settings { _ = try TemplateRenderer.parseSetting(setting) }
+        for setting in settings {
+            do {
+                _ = try TemplateRenderer.parseSetting(setting)
+            } catch {
+                throw ValidationError(error.message)
+            }
+        }
     }
 
     func run() async throws {
