@@ -156,7 +156,7 @@ let package = Package(
         .testTarget(name: "KubeSandboxTests", dependencies: ["KubeSandbox", "SDKCore", "TestSupport"]),
         .testTarget(name: "KubeKitTests", dependencies: ["KubeKit", "KubeSandbox", "SDKCore", "TestSupport"]),
         .testTarget(name: "BlueGreenTests", dependencies: ["BlueGreen", "KubeKit", "AWSKit", "KubeSandbox", "SDKCore", "TestSupport"]),
-        .testTarget(name: "ToolsTests", dependencies: ["KubeSandbox", "SDKCore", "TestSupport"]),
+        .testTarget(name: "ToolsTests", dependencies: ["KubeSandbox", "AWSKit", "SDKCore", "TestSupport"]),
     ]
 )
 
