@@ -191,14 +191,8 @@ public struct DeployEngine: Sendable {
 
     /// Classifies an error from a step into a failure with its exit code.
     static func failure(from error: any Error) -> DeployFailure {
-        switch error {
-        case let error as DeployFailure: return error
-        case let error as ClusterError: return DeployFailure(error.failureKind, error.message)
-        case let error as RegistryError:
-            return DeployFailure(error.code == .unauthorized ? .unauthorized : .failed, error.message)
-        case is CancellationError: return DeployFailure(.failed, "interrupted; traffic is where it was before the interrupted step")
-        default: return DeployFailure(.failed, "\(error)")
-        }
+        if error is CancellationError { return DeployFailure(.failed, "interrupted; traffic is where it was before the interrupted step") }
+        return DeployFailure(classifying: error)
     }
 }
 

@@ -38,7 +38,7 @@ extension SignalHandling {
         do {
             return .success(try await cancellingOnSignals(operation))
         } catch {
-            return .failure(FailureClassifier.failure(from: error))
+            return .failure(DeployFailure(classifying: error))
         }
     }
 }

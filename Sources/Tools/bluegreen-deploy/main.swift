@@ -3,7 +3,6 @@ import BlueGreen
 import Foundation
 import KubeKit
 import Logging
-import SDKCore
 import ToolSupport
 
 /// The main pipeline: start a new version beside the live one and switch the Service to it.
@@ -130,84 +129,37 @@ struct BluegreenDeploy: AsyncParsableCommand {
     }
 
     private func deploy(reporter: Reporter, logger: Logger) async throws -> DeployResult {
-        let reference = try imageReference()
-        var settingValues: [String: String] = [:]
+        var values: [String: String] = [:]
         for setting in settings {
             let (key, value) = try TemplateRenderer.parseSetting(setting)
-            settingValues[key] = value
+            values[key] = value
         }
-        // Everything that needs no network is checked first.
-        let namespaceGuess = connection.namespace ?? "default"
-        try Names.validateApp(app)
-        try Names.validateVersion(version, app: app)
-        _ = try ManifestSet(directory: templates, app: app, version: version, namespace: namespaceGuess, replicas: replicas, settings: settingValues)
-            .validate(image: reference.description)
-
-        let cluster = try await ClusterConnection.open(connection, logger: logger)
-        let result = await Result(catching: { try await deploy(on: cluster, image: reference, settings: settingValues, reporter: reporter, logger: logger) })
-        await cluster.close()
-        return try result.get()
-    }
-
-    private func deploy(on cluster: ClusterConnection, image reference: ImageReference, settings settingValues: [String: String], reporter: Reporter, logger: Logger) async throws -> DeployResult {
-        reporter.detail("connected to \(cluster.summary), namespace \(cluster.namespace)")
-        let manifests = try ManifestSet(directory: templates, app: app, version: version, namespace: cluster.namespace, replicas: replicas, settings: settingValues)
-        let podRequests = try manifests.validate(image: reference.description)
-
-        let credentials = RegistryCredentials(mode: registryAuth, aws: cluster.aws, logger: logger)
-        if build && !dryRun {
-            try await buildAndPush(reference, credentials: credentials, reporter: reporter, logger: logger)
-        }
-        let registry = RegistryClient(
-            endpoint: registryEndpoint.flatMap(URL.init(string:)), credentials: { _ in try await credentials.credentials(for: reference) }, logger: logger)
-
-        let request = DeployRequest(
-            app: app, version: version, namespace: cluster.namespace, image: reference, replicas: replicas,
+        let options = BlueGreenPipeline.DeployOptions(
+            app: app, version: version, image: image, replicas: replicas, templates: templates, templateValues: values,
             capacity: CapacityCheck(policy: capacityPolicy, maxVersions: maxVersions),
-            imageCheck: skipImageCheck ? .skip : (pinDigest ? .pinDigest : .verify), podRequests: podRequests,
-            verify: verifyCommand != nil, preview: manifests.hasPreview, switchTraffic: !noSwitch, dryRun: dryRun,
-            actor: lock.actor ?? Identity.actor(), keepFailed: keepFailed)
-        let verifier = Verifier(command: verifyCommand ?? "true", timeout: verifyTimeout.duration)
-        let engine = DeployEngine(
-            dependencies: .init(
-                cluster: KubeBlueGreenCluster(client: cluster.client, namespace: cluster.namespace, manifests: manifests, fastFail: fastFailPolicy),
-                resolveImage: { image in try await registry.resolve(image).digest },
-                verify: { context in try await verifier.run(context) }),
-            options: .init(identity: Identity.holder(), lockWait: lock.lockWait.duration, lockDuration: lock.lockTTL.duration, timeout: timeout.duration),
-            logger: logger)
-        let result = await engine.run(request) { progress in
-            switch progress {
-            case .step(let message): reporter.step(message)
-            case .rollout(let rollout): reporter.update("\(Names.deployment(app: app, version: version)): \(rollout.available)/\(rollout.desired) available, \(rollout.updated) updated")
+            imageCheck: skipImageCheck ? .skip : (pinDigest ? .pinDigest : .verify), registryEndpoint: registryEndpoint.flatMap(URL.init(string:)),
+            registryAuth: registryAuth,
+            build: build ? .init(builder: .init(parsing: builder), dockerfile: dockerfile, context: buildContext) : nil,
+            verifyCommand: verifyCommand, verifyTimeout: verifyTimeout.duration, switchTraffic: !noSwitch, dryRun: dryRun, keepFailed: keepFailed,
+            timeout: timeout.duration)
+        // Everything that needs no network is checked before connecting.
+        try options.validate(namespace: connection.namespace ?? "default")
+        let pipeline = try await connection.connect(lock, fastFail: fastFailPolicy, logger: logger)
+        reporter.detail("connected to \(pipeline.summary), namespace \(pipeline.namespace)")
+        let deployment = Names.deployment(app: app, version: version)
+        return try await pipeline.using { pipeline in
+            await pipeline.deploy(options) { progress in
+                switch progress {
+                case .step(let message): reporter.step(message)
+                case .rollout(let rollout): reporter.update("\(deployment): \(rollout.available)/\(rollout.desired) available, \(rollout.updated) updated")
+                }
             }
-        }
-        return try result.get()
+        }.get()
     }
 
     private var fastFailPolicy: FastFailPolicy {
         guard let grace = stuckPodGrace?.duration else { return .standard }
         return FastFailPolicy(gracePeriods: FastFailPolicy.standard.gracePeriods.mapValues { _ in grace })
-    }
-
-    /// The image to deploy: `--image` tagged with the version unless it carries a tag or digest.
-    private func imageReference() throws -> ImageReference {
-        let parsed = try ImageReference(parsing: image)
-        return parsed.tag == nil && parsed.digest == nil ? parsed.with(tag: version) : parsed
-    }
-
-    private func buildAndPush(_ image: ImageReference, credentials: RegistryCredentials, reporter: Reporter, logger: Logger) async throws {
-        let builder = ImageBuilder(tool: .init(parsing: self.builder), logger: logger)
-        let options = ImageBuilder.Options(
-            dockerfile: dockerfile, context: buildContext, buildArguments: ["APP_VERSION": version],
-            insecureRegistry: registryEndpoint?.hasPrefix("http://") == true)
-        reporter.step("building \(image) with \(builder.tool)")
-        try await builder.build(image, options: options)
-        if let login = try await credentials.credentials(for: image) {
-            reporter.step("logging in to \(image.registry) as \(login.username)")
-            try await builder.login(registry: image.registry, credentials: login, options: options)
-        }
-        reporter.step("pushing \(image)")
-        try await builder.push(image, options: options)
     }
 
     static func text(_ result: DeployResult) -> String {

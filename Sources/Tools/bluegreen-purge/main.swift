@@ -56,12 +56,9 @@ struct BluegreenPurge: AsyncParsableCommand {
 
     private func purge(reporter: Reporter, logger: Logger) async throws -> PurgeEngine.Outcome {
         try Names.validateApp(app)
-        let cluster = try await ClusterConnection.open(connection, logger: logger)
-        let engine = PurgeEngine(
-            cluster: KubeBlueGreenCluster(client: cluster.client, namespace: cluster.namespace),
-            options: .init(identity: Identity.holder(), lockWait: lock.lockWait.duration, lockDuration: lock.lockTTL.duration), logger: logger)
-        let result = await Result(catching: { try await withTimeout(timeout.duration) { try await engine.purge(app: app, keep: keep, dryRun: dryRun) { reporter.step($0) }.get() } })
-        await cluster.close()
+        let pipeline = try await connection.connect(lock, logger: logger)
+        let result = await Result(catching: { try await withTimeout(timeout.duration) { try await pipeline.purge(app: app, keep: keep, dryRun: dryRun) { reporter.step($0) }.get() } })
+        await pipeline.shutdown()
         return try result.get()
     }
 

@@ -77,19 +77,16 @@ struct BluegreenRoute: AsyncParsableCommand {
     private func route(reporter: Reporter, logger: Logger) async throws -> Ending {
         try Names.validateApp(app)
         if let to { try Names.validateVersion(to, app: app) }
-        let cluster = try await ClusterConnection.open(connection, logger: logger)
-        let result = await Result(catching: { try await withTimeout(timeout.duration) { try await route(on: cluster, reporter: reporter, logger: logger) } })
-        await cluster.close()
+        let pipeline = try await connection.connect(lock, logger: logger)
+        let result = await Result(catching: { try await withTimeout(timeout.duration) { try await route(with: pipeline, reporter: reporter) } })
+        await pipeline.shutdown()
         return try result.get()
     }
 
-    private func route(on cluster: ClusterConnection, reporter: Reporter, logger: Logger) async throws -> Ending {
-        let engine = RouteEngine(
-            cluster: KubeBlueGreenCluster(client: cluster.client, namespace: cluster.namespace),
-            options: .init(identity: Identity.holder(), lockWait: lock.lockWait.duration, lockDuration: lock.lockTTL.duration), logger: logger)
+    private func route(with pipeline: BlueGreenPipeline, reporter: Reporter) async throws -> Ending {
         var target: RouteEngine.Target? = rollback ? .rollback : to.map(RouteEngine.Target.version)
         if target == nil {
-            let listing = try await engine.list(app: app).get()
+            let listing = try await pipeline.versions(app: app).get()
             let interactive = !list && isatty(STDIN_FILENO) == 1 && isatty(STDERR_FILENO) == 1 && output.format == .text
             guard interactive else {
                 reporter.result(text: VersionTable.render(listing), json: listing)
@@ -102,7 +99,7 @@ struct BluegreenRoute: AsyncParsableCommand {
             target = .version(choice)
         }
         guard let target else { return .done }
-        let outcome = try await engine.route(app: app, to: target, actor: lock.actor ?? Identity.actor(), dryRun: dryRun).get()
+        let outcome = try await pipeline.route(app: app, to: target, dryRun: dryRun).get()
         let text: String
         if outcome.dryRun {
             text = outcome.from == outcome.to ? "\(app): \(outcome.to) is already active (dry run)" : "\(app): would switch from \(outcome.from ?? "none") to \(outcome.to) (dry run, nothing changed)"

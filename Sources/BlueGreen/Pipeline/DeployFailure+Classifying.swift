@@ -1,13 +1,17 @@
 import AWSKit
-import BlueGreen
 import Foundation
 import KubeKit
 import SDKCore
 
-/// Turns any error that ends a tool into a failure with the contract's exit code and a message
-/// that names the problem and the fix.
-public enum FailureClassifier {
-    public static func failure(from error: any Error) -> DeployFailure {
+extension DeployFailure {
+    /// Classifies any error that ends an operation (from KubeKit, AWSKit, the registry, the
+    /// builder, the transport) into a failure with the CLI contract's exit code and a message
+    /// that names the problem and the fix.
+    public init(classifying error: any Error) {
+        self = Self.classify(error)
+    }
+
+    private static func classify(_ error: any Error) -> DeployFailure {
         switch error {
         case let error as DeployFailure:
             return error
