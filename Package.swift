@@ -135,6 +135,13 @@ let package = Package(
             path: "Sources/Tools/kube-sandbox"
         ),
 
+        // Benchmarks: run by scripts/bench-* in release mode, not part of the tests.
+        .executableTarget(
+            name: "sigv4-bench",
+            dependencies: ["AWSKit", "SDKCore"],
+            path: "Benchmarks/sigv4-bench"
+        ),
+
         // Tests (swift-testing). Helpers shared by several suites live in TestSupport.
         .target(
             name: "TestSupport",

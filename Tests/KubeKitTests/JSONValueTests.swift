@@ -38,3 +38,27 @@ struct JSONValueTests {
         #expect(throws: (any Error).self) { try JSONValue(parsing: "") }
     }
 }
+
+struct JSONParserTests {
+    /// Escapes, surrogate pairs and numbers parse as the JSON grammar says.
+    @Test func parsesTheGrammar() throws {
+        let value = try JSONValue(parsing: #" {"s":"a\"b\\c\/d\n\t\u00e9\ud83d\ude80","n":[0,-0,12,-7,1.25,1e3,-2.5E-2,9223372036854775808]} "#)
+        #expect(value["s"] == "a\"b\\c/d\n\té🚀")
+        #expect(value["n"] == [0, 0, 12, -7, 1.25, 1000.0, -0.025, .double(9_223_372_036_854_775_808)])
+    }
+
+    /// Malformed documents are refused with the offset of the problem.
+    @Test(arguments: [
+        "01", "1.", ".5", "+1", "-", "1e", "[1,]", "{\"a\" 1}", "{\"a\":1,}", "\"\\x\"", "\"\\ud800\"", "[1] 2", "tru", "\"a\nb\"", "{1:2}", "[",
+        "\"abc",
+    ])
+    func refusesMalformedDocuments(text: String) {
+        #expect(throws: (any Error).self) { try JSONValue(parsing: text) }
+    }
+
+    /// Absurd nesting is refused instead of exhausting the stack.
+    @Test func refusesDeepNesting() {
+        let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
+        #expect(throws: (any Error).self) { try JSONValue(parsing: deep) }
+    }
+}

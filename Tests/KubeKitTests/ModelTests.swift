@@ -57,7 +57,8 @@ struct ModelTests {
 
     /// Service ports from kubectl decode with numeric and named target ports.
     @Test func serviceMatchesKubectl() async throws {
-        let numeric = try #require(Service(json: try await Kubectl.json(["create", "service", "clusterip", "web", "--tcp=80:8080", "--dry-run=client", "-o", "json"])))
+        let numeric = try #require(
+            Service(json: try await Kubectl.json(["create", "service", "clusterip", "web", "--tcp=80:8080", "--dry-run=client", "-o", "json"])))
         #expect(numeric.spec.type == "ClusterIP")
         #expect(numeric.spec.selector == ["app": "web"])
         let port = try #require(numeric.spec.ports.first)
@@ -66,13 +67,15 @@ struct ModelTests {
         #expect(port.protocol == "TCP")
         #expect(port.name == "80-8080")
 
-        let named = try #require(Service(json: try await Kubectl.json(["create", "service", "nodeport", "np", "--tcp=80:http", "--dry-run=client", "-o", "json"])))
+        let named = try #require(
+            Service(json: try await Kubectl.json(["create", "service", "nodeport", "np", "--tcp=80:http", "--dry-run=client", "-o", "json"])))
         #expect(named.spec.type == "NodePort")
         #expect(named.spec.ports.first?.targetPort == .string("http"))
 
         let built = Service(
             name: "web", labels: ["app": "web"],
-            spec: ServiceSpec(type: "ClusterIP", selector: ["app": "web"], ports: [ServicePort(name: "80-8080", protocol: "TCP", port: 80, targetPort: 8080)])
+            spec: ServiceSpec(
+                type: "ClusterIP", selector: ["app": "web"], ports: [ServicePort(name: "80-8080", protocol: "TCP", port: 80, targetPort: 8080)])
         )
         #expect(built.json.withoutEmpties == numeric.json.withoutEmpties)
     }
@@ -80,7 +83,10 @@ struct ModelTests {
     /// ConfigMaps and Namespaces from kubectl decode, and built ones mean the same JSON.
     @Test func configMapAndNamespaceMatchKubectl() async throws {
         let configMap = try #require(
-            ConfigMap(json: try await Kubectl.json(["create", "configmap", "settings", "--from-literal=mode=blue", "--from-literal=x=1", "--dry-run=client", "-o", "json"]))
+            ConfigMap(
+                json: try await Kubectl.json([
+                    "create", "configmap", "settings", "--from-literal=mode=blue", "--from-literal=x=1", "--dry-run=client", "-o", "json",
+                ]))
         )
         #expect(configMap.data == ["mode": "blue", "x": "1"])
         #expect(ConfigMap(name: "settings", data: ["mode": "blue", "x": "1"]).json.withoutEmpties == configMap.json.withoutEmpties)
@@ -119,15 +125,17 @@ struct ModelTests {
     /// Status fields decode from what the server writes, timestamps and conditions included.
     @Test func decodesStatusFields() throws {
         let pod = try #require(
-            Pod(json: try JSONValue(parsing: """
-                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"web-1","creationTimestamp":"2024-05-01T12:00:00Z",
-                 "ownerReferences":[{"apiVersion":"apps/v1","kind":"ReplicaSet","name":"web-6d4","uid":"u1","controller":true}]},
-                 "status":{"phase":"Pending","conditions":[{"type":"PodScheduled","status":"False","reason":"Unschedulable",
-                 "message":"0/3 nodes are available","lastTransitionTime":"2024-05-01T12:00:01Z"}],
-                 "containerStatuses":[{"name":"web","ready":false,"restartCount":4,"image":"web:1",
-                 "state":{"waiting":{"reason":"CrashLoopBackOff","message":"back-off 40s"}},
-                 "lastState":{"terminated":{"exitCode":1,"reason":"Error","finishedAt":"2024-05-01T12:00:30.123456Z"}}}]}}
-                """))
+            Pod(
+                json: try JSONValue(
+                    parsing: """
+                        {"apiVersion":"v1","kind":"Pod","metadata":{"name":"web-1","creationTimestamp":"2024-05-01T12:00:00Z",
+                         "ownerReferences":[{"apiVersion":"apps/v1","kind":"ReplicaSet","name":"web-6d4","uid":"u1","controller":true}]},
+                         "status":{"phase":"Pending","conditions":[{"type":"PodScheduled","status":"False","reason":"Unschedulable",
+                         "message":"0/3 nodes are available","lastTransitionTime":"2024-05-01T12:00:01Z"}],
+                         "containerStatuses":[{"name":"web","ready":false,"restartCount":4,"image":"web:1",
+                         "state":{"waiting":{"reason":"CrashLoopBackOff","message":"back-off 40s"}},
+                         "lastState":{"terminated":{"exitCode":1,"reason":"Error","finishedAt":"2024-05-01T12:00:30.123456Z"}}}]}}
+                        """))
         )
         #expect(pod.metadata.creationTimestamp == Date(timeIntervalSince1970: 1_714_564_800))
         #expect(pod.metadata.controllerReference?.name == "web-6d4")

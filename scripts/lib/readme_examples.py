@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Writes the README's Swift examples into a package that depends on this repository by path.
 
-    readme_examples.py README.md PACKAGE_DIR REPOSITORY_DIR
+    readme_examples.py README.md PACKAGE_DIR REPOSITORY_DIR [NAME=PRODUCT ...]
 
 Every ```swift block that starts with `import` is a complete program: it becomes the executable
 target `Example<N>` (N counting from 1 in README order), depending on the products it imports.
-Prints one line per example: `Example<N> <first import>`.
+Each NAME=PRODUCT adds an executable target NAME (its sources already in Sources/NAME) depending on
+PRODUCT, so that one build serves several checks. Prints one line per example: `Example<N> <first import>`.
 """
 
 import re
@@ -22,6 +23,7 @@ def examples(readme: str) -> list[str]:
 
 def main() -> int:
     readme, package, repository = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]).resolve()
+    extra = [argument.split("=", 1) for argument in sys.argv[4:]]
     found = examples(readme.read_text(encoding="utf-8"))
     if not found:
         print(f"no Swift example in {readme}", file=sys.stderr)
@@ -36,11 +38,13 @@ def main() -> int:
         dependencies = ", ".join(f'.product(name: "{module}", package: "swift-bluegreen")' for module in imports)
         targets.append(f'        .executableTarget(name: "{name}", dependencies: [{dependencies}]),')
         print(f"{name} {imports[0] if imports else '-'}")
+    for name, product in extra:
+        targets.append(f'        .executableTarget(name: "{name}", dependencies: [.product(name: "{product}", package: "swift-bluegreen")]),')
     (package / "Package.swift").write_text(
         "// swift-tools-version:6.0\n"
         "import PackageDescription\n\n"
         "let package = Package(\n"
-        '    name: "ReadmeExamples",\n'
+        '    name: "Embedding",\n'
         "    platforms: [.macOS(.v15)],\n"
         f'    dependencies: [.package(name: "swift-bluegreen", path: "{repository}")],\n'
         "    targets: [\n" + "\n".join(targets) + "\n    ]\n)\n",

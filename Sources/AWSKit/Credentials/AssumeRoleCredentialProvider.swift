@@ -40,13 +40,11 @@ public struct AssumeRoleCredentialProvider: CredentialProvider {
         if let region { configuration.region = region }
         logger.debug("assuming a role", metadata: ["aws.roleArn": "\(roleARN)"])
         do {
-            let sts = try STSClient(configuration: configuration)
-            return try await sts.assumeRole(roleARN: roleARN, sessionName: sessionName, externalID: externalID, duration: duration, logger: logger)
-                .credentials
-        } catch let error as AWSError {
-            throw CredentialError(.providerFailed, "assuming \(roleARN) failed: \(error)")
-        } catch let error as AWSClientError {
-            throw CredentialError(.providerFailed, "assuming \(roleARN) failed: \(error)")
+            return try await CredentialError.wrappingSTS("assuming \(roleARN)") {
+                let sts = try STSClient(configuration: configuration)
+                return try await sts.assumeRole(roleARN: roleARN, sessionName: sessionName, externalID: externalID, duration: duration, logger: logger)
+                    .credentials
+            }
         } catch let error as CredentialError where error.code == .notConfigured || error.code == .noCredentials {
             throw CredentialError(.incompleteConfiguration, "cannot assume \(roleARN): its source credentials are missing (\(error.message))")
         }

@@ -22,13 +22,7 @@ enum CredentialReply {
         guard let keyID = body.AccessKeyId, let secret = body.SecretAccessKey else {
             throw CredentialError(.providerFailed, "\(source) returned credentials without AccessKeyId or SecretAccessKey")
         }
-        var expiration: Date?
-        if let text = body.Expiration {
-            guard let date = ISO8601.parse(text) else {
-                throw CredentialError(.providerFailed, "\(source) returned an unreadable Expiration '\(text)'")
-            }
-            expiration = date
-        }
+        let expiration = try CredentialError.expiration(body.Expiration, from: source)
         return AWSCredentials(accessKeyId: keyID, secretAccessKey: secret, sessionToken: body.Token, expiration: expiration)
     }
 }

@@ -24,13 +24,7 @@ public struct EnvironmentCredentialProvider: CredentialProvider {
         case (nil, .some):
             throw CredentialError(.incompleteConfiguration, "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not; set both, or unset AWS_SECRET_ACCESS_KEY")
         case (.some(let keyID), .some(let secret)):
-            var expiration: Date?
-            if let text = environment["AWS_CREDENTIAL_EXPIRATION"] {
-                guard let date = ISO8601.parse(text) else {
-                    throw CredentialError(.invalidConfiguration, "AWS_CREDENTIAL_EXPIRATION '\(text)' is not an ISO 8601 time; use one such as 2026-01-01T12:00:00Z, or unset it")
-                }
-                expiration = date
-            }
+            let expiration = try CredentialError.expiration(environment["AWS_CREDENTIAL_EXPIRATION"], from: "AWS_CREDENTIAL_EXPIRATION")
             logger.debug("using credentials from the environment", metadata: ["aws.accessKeyId": "\(AWSCredentials.redactedKeyId(keyID))"])
             return AWSCredentials(accessKeyId: keyID, secretAccessKey: secret, sessionToken: environment["AWS_SESSION_TOKEN"], expiration: expiration)
         }

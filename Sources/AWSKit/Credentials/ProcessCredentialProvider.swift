@@ -50,13 +50,7 @@ public struct ProcessCredentialProvider: CredentialProvider {
         guard output.Version == 1 else {
             throw CredentialError(.providerFailed, "credential_process '\(program)' printed Version \(output.Version); only version 1 is defined")
         }
-        var expiration: Date?
-        if let text = output.Expiration {
-            guard let date = ISO8601.parse(text) else {
-                throw CredentialError(.providerFailed, "credential_process '\(program)' printed an unreadable Expiration '\(text)'; use ISO 8601")
-            }
-            expiration = date
-        }
+        let expiration = try CredentialError.expiration(output.Expiration, from: "credential_process '\(program)'")
         return AWSCredentials(
             accessKeyId: output.AccessKeyId, secretAccessKey: output.SecretAccessKey, sessionToken: output.SessionToken, expiration: expiration)
     }

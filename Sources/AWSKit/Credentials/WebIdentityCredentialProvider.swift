@@ -53,13 +53,9 @@ public struct WebIdentityCredentialProvider: CredentialProvider {
             }
             let session = sessionName ?? environment["AWS_ROLE_SESSION_NAME"] ?? "swift-bluegreen-\(Int(Date().timeIntervalSince1970))"
             logger.debug("assuming a role with a web identity token", metadata: ["aws.roleArn": "\(role)"])
-            do {
+            return try await CredentialError.wrappingSTS("assuming \(role) with the web identity token") {
                 let sts = try STSClient(configuration: Self.stsConfiguration(environment: environment, transport: transport))
                 return try await sts.assumeRoleWithWebIdentity(roleARN: role, sessionName: session, webIdentityToken: Secret(token), logger: logger).credentials
-            } catch let error as AWSError {
-                throw CredentialError(.providerFailed, "assuming \(role) with the web identity token failed: \(error)")
-            } catch let error as AWSClientError {
-                throw CredentialError(.providerFailed, "assuming \(role) with the web identity token failed: \(error)")
             }
         }
     }

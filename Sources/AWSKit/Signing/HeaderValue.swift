@@ -4,15 +4,24 @@
 /// Unicode space characters.
 enum HeaderValue {
     static func appendTrimmed(_ value: String, into output: inout [UInt8]) {
-        var isASCII = true
-        for byte in value.utf8 where byte >= 0x80 {
-            isASCII = false
-            break
-        }
-        if isASCII {
+        var value = value
+        let handled = value.withUTF8 { bytes -> Bool in
+            // Fast path: ASCII with no white space to fold: copy it in one piece.
+            var clean = true
+            var previousSpace = true  // a leading space is not clean
+            for byte in bytes {
+                if byte >= 0x80 { return false }
+                let space = isASCIISpace(byte)
+                if space && (previousSpace || byte != UInt8(ascii: " ")) { clean = false }
+                previousSpace = space
+            }
+            if clean && !previousSpace || bytes.isEmpty {
+                output.append(contentsOf: bytes)
+                return true
+            }
             var pendingSpace = false
             var wroteAny = false
-            for byte in value.utf8 {
+            for byte in bytes {
                 if isASCIISpace(byte) {
                     pendingSpace = wroteAny
                 } else {
@@ -22,8 +31,9 @@ enum HeaderValue {
                     wroteAny = true
                 }
             }
-            return
+            return true
         }
+        if handled { return }
         var words: [String] = []
         var current = String.UnicodeScalarView()
         for scalar in value.unicodeScalars {

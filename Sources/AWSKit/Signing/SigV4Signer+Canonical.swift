@@ -13,11 +13,30 @@ extension SigV4Signer {
         var url = ""
     }
 
-    /// Headers that proxies and HTTP clients add, drop or rewrite; botocore never signs them.
-    static let unsignedHeaders: Set<String> = [
-        "connection", "expect", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
-        "transfer-encoding", "upgrade", "user-agent", "x-amzn-trace-id",
-    ]
+    /// A header on its way into the canonical request: its name as given, lower-cased, and its value.
+    struct Field {
+        var name: String
+        var lowercased: String
+        var value: String
+    }
+
+    /// Whether a (lower-cased) header is one that proxies and HTTP clients add, drop or rewrite,
+    /// which botocore never signs: connection, expect, keep-alive, proxy-authenticate,
+    /// proxy-authorization, te, trailer, transfer-encoding, upgrade, user-agent, x-amzn-trace-id.
+    @inline(__always)
+    static func isUnsigned(_ name: String) -> Bool {
+        switch name.utf8.count {
+        case 2: return name == "te"
+        case 6: return name == "expect"
+        case 7: return name == "trailer" || name == "upgrade"
+        case 10: return name == "connection" || name == "keep-alive" || name == "user-agent"
+        case 15: return name == "x-amzn-trace-id"
+        case 17: return name == "transfer-encoding"
+        case 18: return name == "proxy-authenticate"
+        case 19: return name == "proxy-authorization"
+        default: return false
+        }
+    }
 
     static let algorithm = "AWS4-HMAC-SHA256"
 
@@ -28,7 +47,8 @@ extension SigV4Signer {
     }
 
     /// Header signing of a request given as a raw URL string (which may hold characters a `URL`
-    /// would have to encode, as the AWS test suite's requests do).
+    /// would have to encode, as the AWS test suite's requests do). Rewrites `requestHeaders` as
+    /// botocore does before signing, and appends `Authorization`.
     func signHeaders(
         method: String, url urlString: String, headers requestHeaders: inout HTTPHeaderFields, body: Data?,
         timestamp: SigV4Timestamp, payload: Payload, wantDetails: Bool
@@ -36,37 +56,80 @@ extension SigV4Signer {
         guard let parts = URLParts(urlString) else {
             throw SigV4Error(.invalidURL, "the request URL is not absolute; give it a scheme and a host, as in https://sts.us-east-1.amazonaws.com/")
         }
-        var headers = requestHeaders
-        headers.remove(name: "Authorization")
-        if headers.contains("Date") {
-            headers.replaceOrAdd(name: "Date", value: timestamp.rfc2822)
-            headers.remove(name: "X-Amz-Date")
-        } else {
-            headers.replaceOrAdd(name: "X-Amz-Date", value: timestamp.dateTime)
-        }
-        if let token = credentials.sessionToken {
-            headers.replaceOrAdd(name: "X-Amz-Security-Token", value: token.value)
-        }
         let payloadHash: String
         switch payload.kind {
         case .unsigned: payloadHash = Payload.unsignedLiteral
         case .precomputed(let hex): payloadHash = hex
         case .body: payloadHash = Self.sha256Hex(body)
         }
-        if isS3 {
-            headers.replaceOrAdd(name: "X-Amz-Content-SHA256", value: payloadHash)
-        } else if payload.kind == .unsigned {
-            headers.replaceOrAdd(name: "X-Amz-Content-SHA256", value: Payload.unsignedLiteral)
+        let setsContentHash = isS3 || payload.kind == .unsigned
+
+        // One pass over the request's headers: drop what signing replaces, as botocore does
+        // (Authorization; X-Amz-Date, or a Date header rewritten; the session token; the
+        // content hash when the signer sets it).
+        var fields: [Field] = []
+        fields.reserveCapacity(requestHeaders.count + 4)
+        var hasDate = false
+        var presetContentHash: String?
+        for header in requestHeaders {
+            let lowercased = URLParts.asciiLowercased(header.name)
+            switch lowercased {
+            case "authorization", "x-amz-date":
+                continue
+            case "date":
+                hasDate = true
+                continue
+            case "x-amz-security-token" where credentials.sessionToken != nil:
+                continue
+            case "x-amz-content-sha256":
+                if setsContentHash { continue }
+                if presetContentHash == nil { presetContentHash = header.value }
+            default:
+                break
+            }
+            fields.append(Field(name: header.name, lowercased: lowercased, value: header.value))
         }
-        let canonicalPayload = headers["X-Amz-Content-SHA256"] ?? payloadHash
+        if hasDate {
+            fields.append(Field(name: "Date", lowercased: "date", value: timestamp.rfc2822))
+        } else {
+            fields.append(Field(name: "X-Amz-Date", lowercased: "x-amz-date", value: timestamp.dateTime))
+        }
+        if let token = credentials.sessionToken {
+            fields.append(Field(name: "X-Amz-Security-Token", lowercased: "x-amz-security-token", value: token.value))
+        }
+        if setsContentHash {
+            fields.append(Field(name: "X-Amz-Content-SHA256", lowercased: "x-amz-content-sha256", value: payloadHash))
+        }
+
         var canonical = [UInt8]()
-        canonical.reserveCapacity(512)
-        let signedHeaders = appendCanonicalRequest(
-            method: method, parts: parts, query: parts.query, headers: headers, payloadHash: canonicalPayload, into: &canonical)
+        canonical.reserveCapacity(parts.bytes.count * 2 + fields.count * 48 + 300)
+        appendMethodAndPath(method: method, parts: parts, into: &canonical)
+        if let raw = parts.queryBytes, !raw.isEmpty {
+            var query = CanonicalQuery(capacity: raw.count + 16)
+            query.addRaw(raw, keepEmptyPairs: true)
+            query.appendSorted(into: &canonical)
+        }
+        canonical.append(UInt8(ascii: "\n"))
+        let signedHeaders = Self.appendCanonicalHeaders(fields, host: parts.hostHeader, into: &canonical)
+        canonical.append(UInt8(ascii: "\n"))
+        canonical.append(contentsOf: signedHeaders)
+        canonical.append(UInt8(ascii: "\n"))
+        canonical.append(contentsOf: (setsContentHash ? payloadHash : (presetContentHash ?? payloadHash)).utf8)
         var output = finish(canonical: canonical, timestamp: timestamp, wantDetails: wantDetails)
-        output.authorization =
-            "\(Self.algorithm) Credential=\(credentials.accessKeyId)/\(timestamp.date)/\(region)/\(service)/aws4_request, SignedHeaders=\(signedHeaders), Signature=\(output.signature)"
-        requestHeaders = headers
+        var authorization = [UInt8]()
+        authorization.reserveCapacity(200 + signedHeaders.count)
+        authorization.append(contentsOf: "AWS4-HMAC-SHA256 Credential=".utf8)
+        authorization.append(contentsOf: credentials.accessKeyId.utf8)
+        authorization.append(UInt8(ascii: "/"))
+        authorization.append(contentsOf: timestamp.date.utf8)
+        authorization.append(contentsOf: scopeSuffix)
+        authorization.append(contentsOf: ", SignedHeaders=".utf8)
+        authorization.append(contentsOf: signedHeaders)
+        authorization.append(contentsOf: ", Signature=".utf8)
+        authorization.append(contentsOf: output.signature.utf8)
+        output.authorization = String(decoding: authorization, as: UTF8.self)
+        fields.append(Field(name: "Authorization", lowercased: "authorization", value: output.authorization))
+        requestHeaders = HTTPHeaderFields(fields.map { ($0.name, $0.value) })
         return output
     }
 
@@ -87,70 +150,71 @@ extension SigV4Signer {
         guard let parts = URLParts(urlString) else {
             throw SigV4Error(.invalidURL, "the request URL is not absolute; give it a scheme and a host, as in https://sts.us-east-1.amazonaws.com/")
         }
-        var headers = requestHeaders
-        if headers["content-type"] == "application/x-www-form-urlencoded; charset=utf-8" {
-            headers.remove(name: "content-type")
+        var fields: [Field] = []
+        fields.reserveCapacity(requestHeaders.count + 1)
+        var presetContentHash: String?
+        // botocore drops the form content type it sets itself (every value of it, when the first
+        // is that one); it means nothing in a URL.
+        let dropContentType = requestHeaders["content-type"] == "application/x-www-form-urlencoded; charset=utf-8"
+        for header in requestHeaders {
+            let lowercased = URLParts.asciiLowercased(header.name)
+            if dropContentType && lowercased == "content-type" { continue }
+            if lowercased == "x-amz-content-sha256" && presetContentHash == nil { presetContentHash = header.value }
+            fields.append(Field(name: header.name, lowercased: lowercased, value: header.value))
         }
-        let signedHeaders = Self.signedHeaderNames(headers)
+        var headerBlock = [UInt8]()
+        headerBlock.reserveCapacity(256)
+        let signedHeaders = Self.appendCanonicalHeaders(fields, host: parts.hostHeader, into: &headerBlock)
 
         // The operation's parameters (re-encoded canonically), then the authentication parameters.
-        var query = [UInt8]()
-        query.reserveCapacity(512)
-        if let original = parts.query {
-            let bytes = Array(original.utf8)
-            for pair in bytes.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
-                if !query.isEmpty { query.append(UInt8(ascii: "&")) }
-                let equals = pair.firstIndex(of: UInt8(ascii: "="))
-                URIEncoding.normalizeComponent(pair[pair.startIndex..<(equals ?? pair.endIndex)], into: &query)
-                query.append(UInt8(ascii: "="))
-                if let equals { URIEncoding.normalizeComponent(pair[(equals + 1)...], into: &query) }
-            }
-            if !query.isEmpty { query.append(UInt8(ascii: "&")) }
-        }
-        func parameter(_ name: String, _ value: String, first: Bool = false) {
-            if !first { query.append(UInt8(ascii: "&")) }
-            query.append(contentsOf: name.utf8)
-            query.append(UInt8(ascii: "="))
-            URIEncoding.encode(value.utf8, into: &query)
-        }
-        parameter("X-Amz-Algorithm", Self.algorithm, first: true)
-        parameter("X-Amz-Credential", "\(credentials.accessKeyId)/\(timestamp.date)/\(region)/\(service)/aws4_request")
-        parameter("X-Amz-Date", timestamp.dateTime)
-        parameter("X-Amz-Expires", String(expires))
-        parameter("X-Amz-SignedHeaders", signedHeaders)
+        var query = CanonicalQuery(capacity: (parts.query?.count ?? 0) + 400)
+        if let raw = parts.queryBytes { query.addRaw(raw, keepEmptyPairs: false) }
+        query.add(name: "X-Amz-Algorithm", value: Self.algorithm)
+        query.add(name: "X-Amz-Credential", value: "\(credentials.accessKeyId)/\(timestamp.date)/\(region)/\(service)/aws4_request")
+        query.add(name: "X-Amz-Date", value: timestamp.dateTime)
+        query.add(name: "X-Amz-Expires", value: String(expires))
+        query.add(name: "X-Amz-SignedHeaders", value: String(decoding: signedHeaders, as: UTF8.self))
         if let token = credentials.sessionToken {
-            parameter("X-Amz-Security-Token", token.value)
+            query.add(name: "X-Amz-Security-Token", value: token.value)
         }
-        let queryString = String(decoding: query, as: UTF8.self)
 
-        let payloadHash = isS3 ? Payload.unsignedLiteral : (headers["X-Amz-Content-SHA256"] ?? Payload.emptySHA256)
+        let payloadHash = isS3 ? Payload.unsignedLiteral : (presetContentHash ?? Payload.emptySHA256)
         var canonical = [UInt8]()
-        canonical.reserveCapacity(640)
-        _ = appendCanonicalRequest(
-            method: method, parts: parts, query: Substring(queryString), headers: headers, payloadHash: payloadHash, into: &canonical)
+        canonical.reserveCapacity(headerBlock.count + parts.bytes.count + 600)
+        appendMethodAndPath(method: method, parts: parts, into: &canonical)
+        query.appendSorted(into: &canonical)
+        canonical.append(UInt8(ascii: "\n"))
+        canonical.append(contentsOf: headerBlock)
+        canonical.append(UInt8(ascii: "\n"))
+        canonical.append(contentsOf: signedHeaders)
+        canonical.append(UInt8(ascii: "\n"))
+        canonical.append(contentsOf: payloadHash.utf8)
         var output = finish(canonical: canonical, timestamp: timestamp, wantDetails: wantDetails)
-        output.url = "\(parts.origin)\(parts.path)?\(queryString)&X-Amz-Signature=\(output.signature)"
+        var url = Array(parts.bytes[0..<parts.pathEnd])
+        url.reserveCapacity(url.count + canonical.count)
+        url.append(UInt8(ascii: "?"))
+        query.appendInOrder(into: &url)
+        url.append(contentsOf: "&X-Amz-Signature=".utf8)
+        url.append(contentsOf: output.signature.utf8)
+        output.url = String(decoding: url, as: UTF8.self)
         return output
     }
 
     /// Hashes the canonical request, builds the string to sign and signs it.
     private func finish(canonical: [UInt8], timestamp: SigV4Timestamp, wantDetails: Bool) -> Output {
         var stringToSign = [UInt8]()
-        stringToSign.reserveCapacity(160)
-        stringToSign.append(contentsOf: Self.algorithm.utf8)
-        stringToSign.append(UInt8(ascii: "\n"))
+        stringToSign.reserveCapacity(48 + scopeSuffix.count + 64)
+        stringToSign.append(contentsOf: "AWS4-HMAC-SHA256\n".utf8)
         stringToSign.append(contentsOf: timestamp.dateTime.utf8)
         stringToSign.append(UInt8(ascii: "\n"))
         stringToSign.append(contentsOf: timestamp.date.utf8)
-        stringToSign.append(UInt8(ascii: "/"))
-        stringToSign.append(contentsOf: region.utf8)
-        stringToSign.append(UInt8(ascii: "/"))
-        stringToSign.append(contentsOf: service.utf8)
-        stringToSign.append(contentsOf: "/aws4_request\n".utf8)
-        URIEncoding.hex(SHA256.hash(data: canonical), into: &stringToSign)
-        let key = keyCache.key(for: timestamp.date)
+        stringToSign.append(contentsOf: scopeSuffix)
+        stringToSign.append(UInt8(ascii: "\n"))
+        URIEncoding.hex(canonical.withUnsafeBytes { SHA256.hash(data: $0) }, into: &stringToSign)
+        var mac = keyCache.hmac(for: timestamp.date)
+        stringToSign.withUnsafeBytes { mac.update(data: $0) }
         var output = Output()
-        output.signature = URIEncoding.hex(HMAC<SHA256>.authenticationCode(for: stringToSign, using: key))
+        output.signature = URIEncoding.hex(mac.finalize())
         if wantDetails {
             output.canonicalRequest = String(decoding: canonical, as: UTF8.self)
             output.stringToSign = String(decoding: stringToSign, as: UTF8.self)
@@ -158,132 +222,114 @@ extension SigV4Signer {
         return output
     }
 
-    /// Appends the canonical request and returns the signed-headers list.
-    private func appendCanonicalRequest(
-        method: String, parts: URLParts, query: Substring?, headers: HTTPHeaderFields, payloadHash: String, into output: inout [UInt8]
-    ) -> String {
-        output.append(contentsOf: method.uppercased().utf8)
+    /// Appends the first two lines of the canonical request: the method and the path, each
+    /// followed by a line feed.
+    private func appendMethodAndPath(method: String, parts: URLParts, into output: inout [UInt8]) {
+        for byte in method.utf8 {
+            output.append(byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte & ~0x20 : byte)
+        }
         output.append(UInt8(ascii: "\n"))
         appendCanonicalPath(parts.path, into: &output)
         output.append(UInt8(ascii: "\n"))
-        if let query { Self.appendCanonicalQuery(query, into: &output) }
-        output.append(UInt8(ascii: "\n"))
-        let signed = Self.appendCanonicalHeaders(headers, host: parts.hostHeader, into: &output)
-        output.append(UInt8(ascii: "\n"))
-        output.append(contentsOf: signed.utf8)
-        output.append(UInt8(ascii: "\n"))
-        output.append(contentsOf: payloadHash.utf8)
-        return signed
     }
 
     /// The path with dot segments and empty segments removed, then percent-encoded once more
     /// (so `%20` on the wire is `%2520` here), as every service but S3 computes it. S3 signs the
     /// path exactly as sent.
-    private func appendCanonicalPath(_ path: Substring, into output: inout [UInt8]) {
+    private func appendCanonicalPath(_ path: ArraySlice<UInt8>, into output: inout [UInt8]) {
         if path.isEmpty {
             output.append(UInt8(ascii: "/"))
             return
         }
         if isS3 {
-            output.append(contentsOf: path.utf8)
+            output.append(contentsOf: path)
             return
         }
-        URIEncoding.encode(Self.removeDotSegments(path).utf8, keepSlash: true, into: &output)
+        if Self.needsDotSegmentRemoval(path) {
+            URIEncoding.encode(Self.removeDotSegments(path), keepSlash: true, into: &output)
+        } else {
+            URIEncoding.encode(path, keepSlash: true, into: &output)
+        }
+    }
+
+    /// Whether the path has `//`, a `.` segment start, or does not start with `/`.
+    static func needsDotSegmentRemoval(_ path: ArraySlice<UInt8>) -> Bool {
+        guard path.first == UInt8(ascii: "/") else { return true }
+        var previous: UInt8 = 0
+        for byte in path {
+            if previous == UInt8(ascii: "/") && (byte == UInt8(ascii: "/") || byte == UInt8(ascii: ".")) { return true }
+            previous = byte
+        }
+        return false
     }
 
     /// RFC 3986 §5.2.4, plus the collapsing of repeated slashes that AWS services expect.
-    static func removeDotSegments(_ path: Substring) -> Substring {
-        // Fast path: nothing to remove.
-        let bytes = path.utf8
-        var previous: UInt8 = 0
-        var clean = true
-        for byte in bytes {
-            if (byte == UInt8(ascii: "/") && previous == UInt8(ascii: "/")) || (byte == UInt8(ascii: ".") && previous == UInt8(ascii: "/")) {
-                clean = false
-                break
-            }
-            previous = byte
-        }
-        if clean, bytes.first == UInt8(ascii: "/") { return path }
-        var segments: [Substring] = []
-        for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if segment == "." { continue }
-            if segment == ".." {
+    static func removeDotSegments(_ path: ArraySlice<UInt8>) -> [UInt8] {
+        var segments: [ArraySlice<UInt8>] = []
+        for segment in path.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true) {
+            if segment.elementsEqual([UInt8(ascii: ".")]) { continue }
+            if segment.elementsEqual([UInt8(ascii: "."), UInt8(ascii: ".")]) {
                 if !segments.isEmpty { segments.removeLast() }
                 continue
             }
             segments.append(segment)
         }
-        let leading = path.hasPrefix("/") ? "/" : ""
-        let trailing = path.hasSuffix("/") && !segments.isEmpty ? "/" : ""
-        return Substring(leading + segments.joined(separator: "/") + trailing)
+        var result: [UInt8] = []
+        if path.first == UInt8(ascii: "/") { result.append(UInt8(ascii: "/")) }
+        for (index, segment) in segments.enumerated() {
+            if index > 0 { result.append(UInt8(ascii: "/")) }
+            result.append(contentsOf: segment)
+        }
+        if path.last == UInt8(ascii: "/") && !segments.isEmpty { result.append(UInt8(ascii: "/")) }
+        return result
     }
 
-    /// Query parameters re-encoded canonically and sorted by key, then by value.
-    static func appendCanonicalQuery(_ query: Substring, into output: inout [UInt8]) {
-        guard !query.isEmpty else { return }
-        var pairs: [(key: [UInt8], value: [UInt8])] = []
-        for pair in Array(query.utf8).split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: false) {
-            let equals = pair.firstIndex(of: UInt8(ascii: "="))
-            var key = [UInt8]()
-            var value = [UInt8]()
-            URIEncoding.normalizeComponent(pair[pair.startIndex..<(equals ?? pair.endIndex)], into: &key)
-            if let equals { URIEncoding.normalizeComponent(pair[(equals + 1)...], into: &value) }
-            pairs.append((key, value))
-        }
-        pairs.sort { lhs, rhs in
-            lhs.key == rhs.key ? lhs.value.lexicographicallyPrecedes(rhs.value) : lhs.key.lexicographicallyPrecedes(rhs.key)
-        }
-        for (index, pair) in pairs.enumerated() {
-            if index > 0 { output.append(UInt8(ascii: "&")) }
-            output.append(contentsOf: pair.key)
-            output.append(UInt8(ascii: "="))
-            output.append(contentsOf: pair.value)
-        }
-    }
-
-    /// The headers to sign, lower-cased and grouped, in sorted order (stable for several values).
-    private static func signableHeaders(_ headers: HTTPHeaderFields, host: String?) -> [(name: String, value: String)] {
-        var fields: [(name: String, value: String)] = []
-        fields.reserveCapacity(headers.count + 1)
-        var hasHost = false
-        for field in headers {
-            let name = URLParts.asciiLowercased(field.name)
-            if unsignedHeaders.contains(name) { continue }
-            if name == "host" { hasHost = true }
-            fields.append((name, field.value))
-        }
-        if !hasHost, let host { fields.append(("host", host)) }
-        // Swift's sort is stable, so several values of one header keep their order.
-        fields.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
-        return fields
-    }
-
-    static func signedHeaderNames(_ headers: HTTPHeaderFields) -> String {
+    /// Appends `name:value[,value…]\n` for each signed header (sorted by name, several values of
+    /// one name in their order) and returns the signed-headers list (`host;x-amz-date`).
+    static func appendCanonicalHeaders(_ fields: [Field], host: String, into output: inout [UInt8]) -> [UInt8] {
         var names: [String] = []
-        for field in signableHeaders(headers, host: "") where names.last != field.name {
-            names.append(field.name.trimmingCharacters(in: .whitespaces))
+        var values: [String] = []
+        names.reserveCapacity(fields.count + 1)
+        values.reserveCapacity(fields.count + 1)
+        var hasHost = false
+        for field in fields where !isUnsigned(field.lowercased) {
+            if field.lowercased == "host" { hasHost = true }
+            names.append(field.lowercased)
+            values.append(field.value)
         }
-        return names.joined(separator: ";")
-    }
-
-    /// Appends `name:value[,value…]\n` for each signed header and returns the signed-headers list.
-    private static func appendCanonicalHeaders(_ headers: HTTPHeaderFields, host: String, into output: inout [UInt8]) -> String {
-        let fields = signableHeaders(headers, host: host)
-        var signed = ""
-        var index = 0
-        while index < fields.count {
-            let name = fields[index].name
+        if !hasHost {
+            names.append("host")
+            values.append(host)
+        }
+        // Insertion sort of positions by name, stable: a few headers, often nearly sorted.
+        // (Header names are ASCII tokens, for which String's < is byte order.)
+        var order = Array(names.indices)
+        if order.count > 1 {
+            for position in 1..<order.count {
+                let item = order[position]
+                var slot = position
+                while slot > 0 && names[item] < names[order[slot - 1]] {
+                    order[slot] = order[slot - 1]
+                    slot -= 1
+                }
+                order[slot] = item
+            }
+        }
+        var signed = [UInt8]()
+        signed.reserveCapacity(order.count * 16)
+        var position = 0
+        while position < order.count {
+            let name = names[order[position]]
             output.append(contentsOf: name.utf8)
             output.append(UInt8(ascii: ":"))
-            if !signed.isEmpty { signed += ";" }
-            signed += name
+            if !signed.isEmpty { signed.append(UInt8(ascii: ";")) }
+            signed.append(contentsOf: name.utf8)
             var first = true
-            while index < fields.count, fields[index].name == name {
+            while position < order.count, names[order[position]] == name {
                 if !first { output.append(UInt8(ascii: ",")) }
-                HeaderValue.appendTrimmed(fields[index].value, into: &output)
+                HeaderValue.appendTrimmed(values[order[position]], into: &output)
                 first = false
-                index += 1
+                position += 1
             }
             output.append(UInt8(ascii: "\n"))
         }
@@ -292,6 +338,6 @@ extension SigV4Signer {
 
     static func sha256Hex(_ body: Data?) -> String {
         guard let body, !body.isEmpty else { return Payload.emptySHA256 }
-        return URIEncoding.hex(SHA256.hash(data: body))
+        return URIEncoding.hex(body.withUnsafeBytes { SHA256.hash(data: $0) })
     }
 }

@@ -27,6 +27,8 @@ public struct SigV4Signer: Sendable {
     public let service: String
 
     let keyCache: SigningKeyCache
+    /// `/{region}/{service}/aws4_request`, the end of every credential scope.
+    let scopeSuffix: [UInt8]
     /// S3 signs the path as it is (no normalisation, no second encoding) and always sends
     /// `X-Amz-Content-SHA256`.
     let isS3: Bool
@@ -37,6 +39,7 @@ public struct SigV4Signer: Sendable {
         self.region = region
         self.service = service
         self.isS3 = service == "s3"
+        self.scopeSuffix = Array("/\(region)/\(service)/aws4_request".utf8)
         self.keyCache = SigningKeyCache(secret: credentials.secretAccessKey, region: region, service: service)
     }
 
@@ -52,15 +55,14 @@ public struct SigV4Signer: Sendable {
     ///   - payload: how the body enters the signature; by default its SHA-256.
     /// - Throws: ``SigV4Error`` when the URL is not absolute.
     public func sign(_ request: inout HTTPRequest, date: Date = Date(), payload: Payload = .body) throws {
-        let result = try signHeaders(&request, timestamp: SigV4Timestamp(date), payload: payload, wantDetails: false)
-        request.headers.replaceOrAdd(name: "Authorization", value: result.authorization)
+        _ = try signHeaders(&request, timestamp: keyCache.timestamp(date), payload: payload, wantDetails: false)
     }
 
     /// What ``sign(_:date:payload:)`` would compute for `request`, without changing it: the
     /// canonical request, the string to sign, the signature and the `Authorization` value.
     public func signingDetails(for request: HTTPRequest, date: Date = Date(), payload: Payload = .body) throws -> SigningDetails {
         var copy = request
-        let result = try signHeaders(&copy, timestamp: SigV4Timestamp(date), payload: payload, wantDetails: true)
+        let result = try signHeaders(&copy, timestamp: keyCache.timestamp(date), payload: payload, wantDetails: true)
         return SigningDetails(
             canonicalRequest: result.canonicalRequest,
             stringToSign: result.stringToSign,
@@ -82,16 +84,16 @@ public struct SigV4Signer: Sendable {
     ///   - date: the signing time.
     /// - Throws: ``SigV4Error`` for a relative URL or a lifetime out of range.
     public func presign(_ request: HTTPRequest, expires: Int = 3600, date: Date = Date()) throws -> URL {
-        let result = try presignCore(request, expires: expires, timestamp: SigV4Timestamp(date), wantDetails: false)
+        let result = try presignCore(request, expires: expires, timestamp: keyCache.timestamp(date), wantDetails: false)
         guard let url = URL(string: result.url) else {
-            throw SigV4Error(.invalidURL, "the presigned URL '\(URLParts(result.url)?.origin ?? "")…' is not a valid URL; percent-encode the path of the request")
+            throw SigV4Error(.invalidURL, "the presigned URL is not a valid URL; percent-encode the path of the request")
         }
         return url
     }
 
     /// What ``presign(_:expires:date:)`` would compute, with the intermediate steps.
     public func presigningDetails(for request: HTTPRequest, expires: Int = 3600, date: Date = Date()) throws -> SigningDetails {
-        let result = try presignCore(request, expires: expires, timestamp: SigV4Timestamp(date), wantDetails: true)
+        let result = try presignCore(request, expires: expires, timestamp: keyCache.timestamp(date), wantDetails: true)
         return SigningDetails(
             canonicalRequest: result.canonicalRequest,
             stringToSign: result.stringToSign,

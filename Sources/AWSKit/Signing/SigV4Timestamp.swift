@@ -7,11 +7,11 @@ struct SigV4Timestamp: Sendable, Hashable {
     /// `yyyyMMdd'T'HHmmss'Z'` in UTC.
     let dateTime: String
     /// `yyyyMMdd` in UTC; the first part of the credential scope.
-    var date: Substring { dateTime.prefix(8) }
+    let date: String
     let epochSeconds: Int64
 
-    init(_ date: Date) {
-        let seconds = Int64((date.timeIntervalSince1970).rounded(.down))
+    init(_ instant: Date) {
+        let seconds = Int64((instant.timeIntervalSince1970).rounded(.down))
         epochSeconds = seconds
         let civil = Self.civil(seconds)
         var bytes = [UInt8]()
@@ -25,6 +25,7 @@ struct SigV4Timestamp: Sendable, Hashable {
         Self.appendDigits(civil.second, width: 2, into: &bytes)
         bytes.append(UInt8(ascii: "Z"))
         dateTime = String(decoding: bytes, as: UTF8.self)
+        self.date = String(decoding: bytes[0..<8], as: UTF8.self)
     }
 
     /// The RFC 2822 form Python's `email.utils.formatdate` writes (`Sun, 30 Aug 2015 12:36:00 -0000`),

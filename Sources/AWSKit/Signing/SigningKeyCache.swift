@@ -1,14 +1,18 @@
 import Crypto
+import Foundation
 import SDKCore
 import Synchronization
 
 /// The derived SigV4 signing key of one secret, region and service, kept for the day it belongs
-/// to: deriving it takes four HMACs, which would otherwise be most of the cost of a signature.
+/// to — as an HMAC whose key is already absorbed, so that each signature only copies it, feeds
+/// the string to sign and finalises. Deriving the key takes four HMACs, which would otherwise be
+/// most of the cost of a signature.
 final class SigningKeyCache: Sendable {
     private let secret: Secret
     private let region: String
     private let service: String
-    private let current = Mutex<(date: Substring, key: SymmetricKey)?>(nil)
+    private let current = Mutex<(date: String, hmac: HMAC<SHA256>)?>(nil)
+    private let lastTimestamp = Mutex<SigV4Timestamp?>(nil)
 
     init(secret: Secret, region: String, service: String) {
         self.secret = secret
@@ -16,15 +20,24 @@ final class SigningKeyCache: Sendable {
         self.service = service
     }
 
-    /// The key for `date` (`yyyyMMdd`).
-    func key(for date: Substring) -> SymmetricKey {
-        if let cached = current.withLock({ $0 }), cached.date == date { return cached.key }
-        let key = Self.derive(secret: secret, date: date, region: region, service: service)
-        current.withLock { $0 = (date, key) }
-        return key
+    /// A fresh HMAC keyed with the signing key of `date` (`yyyyMMdd`).
+    func hmac(for date: String) -> HMAC<SHA256> {
+        if let cached = current.withLock({ $0 }), cached.date == date { return cached.hmac }
+        let prepared = HMAC<SHA256>(key: Self.derive(secret: secret, date: date, region: region, service: service))
+        current.withLock { $0 = (date, prepared) }
+        return prepared
     }
 
-    static func derive(secret: Secret, date: Substring, region: String, service: String) -> SymmetricKey {
+    /// The SigV4 forms of `date`, reused while the second does not change (a burst of requests).
+    func timestamp(_ date: Date) -> SigV4Timestamp {
+        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
+        if let last = lastTimestamp.withLock({ $0 }), last.epochSeconds == seconds { return last }
+        let fresh = SigV4Timestamp(date)
+        lastTimestamp.withLock { $0 = fresh }
+        return fresh
+    }
+
+    static func derive(secret: Secret, date: String, region: String, service: String) -> SymmetricKey {
         let seed = SymmetricKey(data: Array(("AWS4" + secret.value).utf8))
         let dateKey = SymmetricKey(data: HMAC<SHA256>.authenticationCode(for: Array(date.utf8), using: seed))
         let regionKey = SymmetricKey(data: HMAC<SHA256>.authenticationCode(for: Array(region.utf8), using: dateKey))

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Percent-encoding as SigV4 defines it (RFC 3986): every byte except the unreserved characters
 /// `A–Z a–z 0–9 - _ . ~` becomes `%XX` with upper-case hex digits. Works on UTF-8 bytes so that the
 /// signer's hot path never goes through Foundation.
@@ -20,20 +22,38 @@ enum URIEncoding {
     @inline(__always)
     static func isUnreserved(_ byte: UInt8) -> Bool { classes[Int(byte)] == 1 }
 
-    /// Appends `bytes` percent-encoded; `/` stays literal when `keepSlash` is set (paths).
+    /// Appends `bytes` percent-encoded; `/` stays literal when `keepSlash` is set (paths). Runs of
+    /// bytes that need no encoding are copied in one piece.
     static func encode<S: Sequence<UInt8>>(_ bytes: S, keepSlash: Bool = false, into output: inout [UInt8]) {
+        let done: Void? = bytes.withContiguousStorageIfAvailable { buffer in
+            encode(buffer, keepSlash: keepSlash, into: &output)
+        }
+        if done == nil {
+            encode(Array(bytes), keepSlash: keepSlash, into: &output)
+        }
+    }
+
+    static func encode(_ buffer: UnsafeBufferPointer<UInt8>, keepSlash: Bool, into output: inout [UInt8]) {
         let limit: UInt8 = keepSlash ? 2 : 1
         classes.withUnsafeBufferPointer { table in
-            for byte in bytes {
+            var runStart = 0
+            var index = 0
+            let count = buffer.count
+            while index < count {
+                let byte = buffer[index]
                 let kind = table[Int(byte)]
                 if kind != 0 && kind <= limit {
-                    output.append(byte)
-                } else {
-                    output.append(UInt8(ascii: "%"))
-                    output.append(upperHex[Int(byte >> 4)])
-                    output.append(upperHex[Int(byte & 0x0F)])
+                    index += 1
+                    continue
                 }
+                if runStart < index { output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<index])) }
+                output.append(UInt8(ascii: "%"))
+                output.append(upperHex[Int(byte >> 4)])
+                output.append(upperHex[Int(byte & 0x0F)])
+                index += 1
+                runStart = index
             }
+            if runStart < count { output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<count])) }
         }
     }
 
@@ -43,43 +63,6 @@ enum URIEncoding {
         output.reserveCapacity(text.utf8.count)
         encode(text.utf8, into: &output)
         return String(decoding: output, as: UTF8.self)
-    }
-
-    /// Decodes `%XX` sequences; a `%` not followed by two hex digits stays as it is. `+` is a
-    /// literal plus sign (SigV4 never treats it as a space).
-    static func decode(_ bytes: ArraySlice<UInt8>, into output: inout [UInt8]) {
-        var index = bytes.startIndex
-        let end = bytes.endIndex
-        while index < end {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "%"), index + 2 < end, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
-            {
-                output.append(high << 4 | low)
-                index += 3
-            } else {
-                output.append(byte)
-                index += 1
-            }
-        }
-    }
-
-    /// Decodes then re-encodes a query component, so that any spelling of the same text (`%2f`,
-    /// `%2F`, a literal `*`) gives the one canonical form the service computes.
-    static func normalizeComponent(_ bytes: ArraySlice<UInt8>, into output: inout [UInt8]) {
-        // Fast path: only unreserved bytes, nothing to do.
-        var plain = true
-        for byte in bytes where !isUnreserved(byte) {
-            plain = false
-            break
-        }
-        if plain {
-            output.append(contentsOf: bytes)
-            return
-        }
-        var decoded: [UInt8] = []
-        decoded.reserveCapacity(bytes.count)
-        decode(bytes, into: &decoded)
-        encode(decoded, into: &output)
     }
 
     @inline(__always)
@@ -93,17 +76,31 @@ enum URIEncoding {
     }
 
     /// Lower-case hex of a digest, as SigV4 writes hashes and signatures.
-    static func hex<D: Sequence<UInt8>>(_ digest: D, into output: inout [UInt8]) {
-        for byte in digest {
-            output.append(lowerHex[Int(byte >> 4)])
-            output.append(lowerHex[Int(byte & 0x0F)])
+    static func hex<D: ContiguousBytes>(_ digest: D, into output: inout [UInt8]) {
+        digest.withUnsafeBytes { bytes in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count * 2) { buffer in
+                lowerHex.withUnsafeBufferPointer { digits in
+                    for (index, byte) in bytes.enumerated() {
+                        buffer[2 * index] = digits[Int(byte >> 4)]
+                        buffer[2 * index + 1] = digits[Int(byte & 0x0F)]
+                    }
+                }
+                output.append(contentsOf: UnsafeBufferPointer(buffer))
+            }
         }
     }
 
-    static func hex<D: Sequence<UInt8>>(_ digest: D) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity(64)
-        hex(digest, into: &output)
-        return String(decoding: output, as: UTF8.self)
+    static func hex<D: ContiguousBytes>(_ digest: D) -> String {
+        digest.withUnsafeBytes { bytes in
+            String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
+                lowerHex.withUnsafeBufferPointer { digits in
+                    for (index, byte) in bytes.enumerated() {
+                        buffer[2 * index] = digits[Int(byte >> 4)]
+                        buffer[2 * index + 1] = digits[Int(byte & 0x0F)]
+                    }
+                }
+                return bytes.count * 2
+            }
+        }
     }
 }

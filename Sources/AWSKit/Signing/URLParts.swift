@@ -1,88 +1,107 @@
-/// The pieces of an absolute URL that SigV4 reads, split without Foundation's URL parser (which
-/// is slow and re-encodes): the scheme, the `Host` header value, the path and the query exactly
-/// as they will go on the wire.
+/// The pieces of an absolute URL that SigV4 reads, found by scanning its UTF-8 bytes once
+/// instead of going through Foundation's URL parser (slow, and it re-encodes): the `Host` header
+/// value, the path and the query exactly as they go on the wire.
 struct URLParts: Sendable {
-    var scheme: Substring
+    /// The whole URL.
+    let bytes: [UInt8]
+    /// Where the path starts (the end of `scheme://authority`).
+    let pathStart: Int
+    /// Where the path ends.
+    let pathEnd: Int
+    /// The query without `?`; `nil` when the URL has no `?`.
+    let query: Range<Int>?
     /// `host[:port]`, lower-cased, the port only when it is not the scheme's default, IPv6
     /// addresses in brackets; what the HTTP client sends as `Host`.
-    var hostHeader: String
-    /// Everything before the path: `scheme://authority`.
-    var origin: Substring
-    /// The raw (percent-encoded) path; may be empty.
-    var path: Substring
-    /// The raw query without `?`; `nil` when the URL has no `?`.
-    var query: Substring?
-    /// The fragment with its `#`, or empty.
-    var fragment: Substring
+    let hostHeader: String
+
+    var path: ArraySlice<UInt8> { bytes[pathStart..<pathEnd] }
+    var queryBytes: ArraySlice<UInt8>? { query.map { bytes[$0] } }
 
     /// Splits `url`; returns `nil` when it is not an absolute `scheme://host…` URL.
     init?(_ url: String) {
-        guard let schemeEnd = url.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
-        let afterScheme = url.utf8.index(after: schemeEnd)
-        guard url.utf8[afterScheme...].starts(with: "//".utf8) else { return nil }
-        scheme = url[..<schemeEnd]
-        let authorityStart = url.utf8.index(afterScheme, offsetBy: 2)
+        let bytes = Array(url.utf8)
+        self.bytes = bytes
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > 0, colon + 2 < bytes.count,
+            bytes[colon + 1] == UInt8(ascii: "/"), bytes[colon + 2] == UInt8(ascii: "/")
+        else { return nil }
+        let authorityStart = colon + 3
         var cursor = authorityStart
-        while cursor < url.utf8.endIndex {
-            let byte = url.utf8[cursor]
+        while cursor < bytes.count {
+            let byte = bytes[cursor]
             if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { break }
-            cursor = url.utf8.index(after: cursor)
+            cursor += 1
         }
-        let authority = url[authorityStart..<cursor]
-        origin = url[..<cursor]
-        let rest = url[cursor...]
-        var beforeFragment = rest
-        if let hash = rest.utf8.firstIndex(of: UInt8(ascii: "#")) {
-            fragment = rest[hash...]
-            beforeFragment = rest[..<hash]
+        pathStart = cursor
+        var end = bytes.count
+        if let hash = bytes[cursor...].firstIndex(of: UInt8(ascii: "#")) { end = hash }
+        if let question = bytes[cursor..<end].firstIndex(of: UInt8(ascii: "?")) {
+            pathEnd = question
+            query = (question + 1)..<end
         } else {
-            fragment = rest[rest.endIndex...]
-        }
-        if let question = beforeFragment.utf8.firstIndex(of: UInt8(ascii: "?")) {
-            path = beforeFragment[..<question]
-            query = beforeFragment[beforeFragment.utf8.index(after: question)...]
-        } else {
-            path = beforeFragment
+            pathEnd = end
             query = nil
         }
-        guard let host = Self.hostHeader(authority: authority, scheme: scheme) else { return nil }
+        let scheme = String(decoding: bytes[0..<colon], as: UTF8.self).lowercased()
+        guard let host = Self.hostHeader(authority: bytes[authorityStart..<cursor], scheme: scheme) else { return nil }
         hostHeader = host
     }
 
-    private static func hostHeader(authority: Substring, scheme: Substring) -> String? {
+    /// `scheme://authority/path` as a string (what a presigned URL starts with).
+    var originAndPath: String { String(decoding: bytes[0..<pathEnd], as: UTF8.self) }
+
+    private static func hostHeader(authority: ArraySlice<UInt8>, scheme: String) -> String? {
         var hostPort = authority
-        if let at = authority.utf8.lastIndex(of: UInt8(ascii: "@")) {
-            hostPort = authority[authority.utf8.index(after: at)...]
-        }
-        var host: Substring
-        var port: Substring?
-        if hostPort.utf8.first == UInt8(ascii: "[") {
-            guard let close = hostPort.utf8.firstIndex(of: UInt8(ascii: "]")) else { return nil }
+        if let at = authority.lastIndex(of: UInt8(ascii: "@")) { hostPort = authority[(at + 1)...] }
+        var host: ArraySlice<UInt8>
+        var port: ArraySlice<UInt8>?
+        if hostPort.first == UInt8(ascii: "[") {
+            guard let close = hostPort.firstIndex(of: UInt8(ascii: "]")) else { return nil }
             host = hostPort[...close]
-            let afterClose = hostPort[hostPort.utf8.index(after: close)...]
-            if afterClose.utf8.first == UInt8(ascii: ":") { port = afterClose.dropFirst() }
-        } else if let colon = hostPort.utf8.lastIndex(of: UInt8(ascii: ":")) {
+            let afterClose = hostPort[(close + 1)...]
+            if afterClose.first == UInt8(ascii: ":") { port = afterClose.dropFirst() }
+        } else if let colon = hostPort.lastIndex(of: UInt8(ascii: ":")) {
             host = hostPort[..<colon]
-            port = hostPort[hostPort.utf8.index(after: colon)...]
+            port = hostPort[(colon + 1)...]
         } else {
             host = hostPort
         }
         guard !host.isEmpty else { return nil }
-        var result = Self.asciiLowercased(host)
+        var result = asciiLowercased(String(decoding: host, as: UTF8.self))
         if let port, !port.isEmpty {
-            guard let number = Int(port), (0...65535).contains(number) else { return nil }
-            let isDefault = (number == 443 && scheme.lowercased() == "https") || (number == 80 && scheme.lowercased() == "http")
+            var number = 0
+            for digit in port {
+                guard digit >= UInt8(ascii: "0"), digit <= UInt8(ascii: "9"), number <= 65535 else { return nil }
+                number = number * 10 + Int(digit - UInt8(ascii: "0"))
+            }
+            guard number <= 65535 else { return nil }
+            let isDefault = (number == 443 && scheme == "https") || (number == 80 && scheme == "http")
             if !isDefault { result += ":\(number)" }
         }
         return result
     }
 
-    static func asciiLowercased<S: StringProtocol>(_ text: S) -> String {
+    /// Lower-cases ASCII letters without allocating when there are none (and falls back to
+    /// Unicode lower-casing for non-ASCII text).
+    static func asciiLowercased(_ text: String) -> String {
         var needsWork = false
-        for byte in text.utf8 where byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") || byte >= 0x80 {
-            needsWork = true
-            break
+        var isASCII = true
+        for byte in text.utf8 {
+            if byte >= 0x80 {
+                isASCII = false
+                break
+            }
+            if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { needsWork = true }
         }
-        return needsWork ? text.lowercased() : String(text)
+        guard isASCII else { return text.lowercased() }
+        guard needsWork else { return text }
+        let count = text.utf8.count
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var index = 0
+            for byte in text.utf8 {
+                buffer[index] = (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) ? byte | 0x20 : byte
+                index += 1
+            }
+            return count
+        }
     }
 }

@@ -22,17 +22,8 @@ public enum EKSConnection {
             throw AWSClientError(.invalidParameter, "the EKS cluster \(cluster) has no API endpoint yet (status \(description.status ?? "unknown")); wait until it is ACTIVE")
         }
         let ca = try description.certificateAuthorityPEM()
-        let tokens = tokenProvider(cluster: cluster, aws: aws, logger: logger)
+        let tokens = EKSTokenProvider(source: EKSTokenSource(clusterName: cluster, configuration: aws, logger: logger))
         return ClusterConfiguration(server: server, caPEM: ca, auth: .tokenProvider(tokens), namespace: namespace)
-    }
-
-    /// A KubeKit token provider that makes EKS tokens for `cluster`, cached until a minute before
-    /// their 14-minute expiry.
-    public static func tokenProvider(cluster: String, aws: AWSConfiguration, logger: Logger) -> CachingTokenProvider {
-        CachingTokenProvider(refreshMargin: .seconds(60)) {
-            let token = try await EKSToken.make(clusterName: cluster, configuration: aws, logger: logger)
-            return AccessToken(token: token.token, expiresAt: token.expiration)
-        }
     }
 
     /// `aws` with its credentials replaced by those of `roleARN`, assumed from the original ones.

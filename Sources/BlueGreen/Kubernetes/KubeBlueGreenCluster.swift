@@ -175,7 +175,7 @@ public struct KubeBlueGreenCluster: BlueGreenCluster {
     public func awaitRollout(app: String, version: String, timeout: Duration, progress: @escaping @Sendable (BlueGreen.RolloutProgress) -> Void) async throws -> RolloutResult {
         let name = Names.deployment(app: app, version: version)
         return try await translating("watch the rollout of \(name)") {
-            let outcome = try await client.waitForRollout(deployment: name, in: namespace, timeout: timeout, policy: fastFail, now: now) { update in
+            let outcome = try await client.waitForRollout(deployment: name, in: namespace, timeout: timeout, policy: fastFail) { update in
                 progress(BlueGreen.RolloutProgress(
                     desired: update.desiredReplicas, updated: update.updatedReplicas, ready: update.availableReplicas,
                     available: update.availableReplicas, message: update.message))

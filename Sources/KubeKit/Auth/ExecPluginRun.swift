@@ -33,7 +33,8 @@ struct ExecPluginRun: Sendable {
             outcome = try await ProcessRunner().run(command, timeout: interactive ? nil : timeout)
         } catch let error as ProcessRunner.LaunchError {
             var message = "exec credential plugin '\(configuration.command)' cannot run: \(error.reason)"
-            message += configuration.installHint.map { ". \($0.trimmingCharacters(in: .whitespacesAndNewlines))" }
+            message +=
+                configuration.installHint.map { ". \($0.trimmingCharacters(in: .whitespacesAndNewlines))" }
                 ?? ". Install it or fix users[].user.exec.command in the kubeconfig"
             throw CredentialError(.pluginNotFound, message)
         }
@@ -75,7 +76,9 @@ struct ExecPluginRun: Sendable {
     private func parse(_ output: [UInt8]) throws -> AccessToken {
         let plugin = "exec credential plugin '\(configuration.command)'"
         guard let credential = try? JSONValue(parsing: Data(output)), credential.objectValue != nil else {
-            throw CredentialError(.invalidCredential, "\(plugin) did not print an ExecCredential JSON object on standard output; check that it is a kubectl credential plugin")
+            throw CredentialError(
+                .invalidCredential,
+                "\(plugin) did not print an ExecCredential JSON object on standard output; check that it is a kubectl credential plugin")
         }
         let apiVersion = credential["apiVersion"]?.stringValue ?? ""
         guard apiVersion == configuration.apiVersion else {

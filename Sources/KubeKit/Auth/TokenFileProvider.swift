@@ -38,7 +38,9 @@ public actor TokenFileProvider: TokenProvider {
                 inode: (attributes[.systemFileNumber] as? NSNumber)?.intValue
             )
         } catch {
-            throw CredentialError(.tokenFileUnreadable, "cannot read the token file \(path): it does not exist or is not accessible; fix the path (tokenFile) or the permissions")
+            throw CredentialError(
+                .tokenFileUnreadable,
+                "cannot read the token file \(path): it does not exist or is not accessible; fix the path (tokenFile) or the permissions")
         }
     }
 

@@ -39,7 +39,9 @@ public struct DeleteOptions: Sendable, Hashable {
     public var dryRun: Bool
 
     /// Delete options.
-    public init(propagationPolicy: PropagationPolicy? = nil, gracePeriodSeconds: Int? = nil, preconditions: Preconditions? = nil, dryRun: Bool = false) {
+    public init(
+        propagationPolicy: PropagationPolicy? = nil, gracePeriodSeconds: Int? = nil, preconditions: Preconditions? = nil, dryRun: Bool = false
+    ) {
         self.propagationPolicy = propagationPolicy
         self.gracePeriodSeconds = gracePeriodSeconds
         self.preconditions = preconditions

@@ -10,13 +10,16 @@ extension KubeClient {
         return try await sendForObject(.get(path(resource, namespace: namespace, name: name, subresource: subresource)))
     }
 
-    func objectCreate(_ resource: APIResource, _ object: [String: JSONValue], namespace: String?, options: WriteOptions) async throws -> [String: JSONValue] {
+    func objectCreate(
+        _ resource: APIResource, _ object: [String: JSONValue], namespace: String?, options: WriteOptions
+    ) async throws -> [String: JSONValue] {
         var object = object
         object["apiVersion"] = object["apiVersion"] ?? .string(resource.apiVersion)
         object["kind"] = object["kind"] ?? .string(resource.kind)
         let metadata = ObjectMeta(object: object["metadata"]?.objectValue ?? [:])
         guard metadata.name?.isEmpty == false || metadata.generateName?.isEmpty == false else {
-            throw KubeError(reason: .invalidRequest, code: 0, message: "the new \(resource.kind) has neither metadata.name nor metadata.generateName; set one")
+            throw KubeError(
+                reason: .invalidRequest, code: 0, message: "the new \(resource.kind) has neither metadata.name nor metadata.generateName; set one")
         }
         let namespace = try objectNamespace(resource, given: namespace, objectNamespace: metadata.namespace)
         let request = KubeRequest(

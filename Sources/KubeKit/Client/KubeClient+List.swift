@@ -16,7 +16,7 @@ extension KubeClient {
         var resourceVersion: String?
         var token: String?
         var paging = pageSize > 0
-        repeat {
+        while true {
             var query = base
             if paging { query.append(("limit", String(pageSize))) }
             if let token { query.append(("continue", token)) }
@@ -41,7 +41,8 @@ extension KubeClient {
                 items.append(object)
             }
             token = metadata.continue.flatMap { $0.isEmpty ? nil : $0 }
-        } while token != nil
+            if token == nil { break }
+        }
         return (items, resourceVersion)
     }
 }

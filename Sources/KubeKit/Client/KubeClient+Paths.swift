@@ -18,7 +18,8 @@ extension KubeClient {
         if let given, let objectNamespace, !objectNamespace.isEmpty, given != objectNamespace {
             throw KubeError(
                 reason: .invalidRequest, code: 0,
-                message: "the object's metadata.namespace \"\(objectNamespace)\" does not match the namespace \"\(given)\" of the request; make them agree"
+                message:
+                    "the object's metadata.namespace \"\(objectNamespace)\" does not match the namespace \"\(given)\" of the request; make them agree"
             )
         }
         let namespace = given ?? objectNamespace.flatMap { $0.isEmpty ? nil : $0 } ?? configuration.namespace

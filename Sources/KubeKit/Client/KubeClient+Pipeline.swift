@@ -8,10 +8,15 @@ extension KubeClient {
     ///   ``CredentialError`` when credentials could not be obtained.
     func send(_ request: KubeRequest) async throws -> HTTPResponse {
         let start = ContinuousClock.now
-        let response = try await retryPolicy.run(
-            { attempt in try await self.authenticatedExecute(request, attempt: attempt) },
-            classify: { result in self.classify(result, request: request) }
-        )
+        let response: HTTPResponse
+        do {
+            response = try await retryPolicy.run(
+                { attempt in try await self.authenticatedExecute(request, attempt: attempt) },
+                classify: { result in self.classify(result, request: request) }
+            )
+        } catch let error as TransportError {
+            throw explained(error)
+        }
         logger.debug(
             "kubernetes request",
             metadata: ["request": "\(request.summary)", "status": "\(response.status)", "duration": "\(ContinuousClock.now - start)"]
@@ -43,7 +48,12 @@ extension KubeClient {
         var http = try httpRequest(for: request)
         let credential = try await authenticator.authorization()
         if let credential { http.headers.replaceOrAdd(name: "Authorization", value: credential.header) }
-        var response = try await transport.stream(http, timeout: configuration.requestTimeout)
+        var response: HTTPStreamingResponse
+        do {
+            response = try await transport.stream(http, timeout: configuration.requestTimeout)
+        } catch let error as TransportError {
+            throw explained(error)
+        }
         if response.status == 401, let renewed = try await authenticator.authorization(afterRejecting: credential?.token) {
             _ = try? await response.collect(upTo: 1 << 20)
             logger.debug("401 on a watch; retrying once with a refreshed credential", metadata: ["request": "\(request.summary)"])
@@ -55,6 +65,28 @@ extension KubeClient {
             throw KubeError(response: HTTPResponse(status: response.status, headers: response.headers, body: body), request: request.summary)
         }
         return response
+    }
+
+    /// A transport failure with the server it concerns and what to check.
+    func explained(_ error: TransportError) -> TransportError {
+        let server = configuration.server.absoluteString
+        switch error.kind {
+        case .tls:
+            return TransportError(
+                .tls,
+                "\(error.message) (server \(server)). The server's certificate was not accepted or the server refused the client certificate: "
+                    + "check certificate-authority(-data), tls-server-name and the user's client certificate in the kubeconfig"
+            )
+        case .connection:
+            return TransportError(
+                .connection,
+                "\(error.message) (server \(server)). Check the server URL and that the API server is reachable (network, VPN, endpoint access)")
+        case .timeout:
+            return TransportError(
+                .timeout, "\(error.message) (server \(server)). The API server did not answer in time; check that it is reachable and not overloaded")
+        default:
+            return error
+        }
     }
 
     /// One attempt: credentials on, and on a 401 one refresh of the credential and one repeat.

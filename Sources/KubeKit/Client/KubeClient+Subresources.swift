@@ -17,7 +17,8 @@ extension KubeClient {
     }
 
     /// Replaces the `scale` subresource (guarded by the Scale's resourceVersion when it has one).
-    public func replaceScale<T: KubernetesResource>(_ type: T.Type, _ name: String, in namespace: String? = nil, _ scale: Scale) async throws -> Scale {
+    public func replaceScale<T: KubernetesResource>(_ type: T.Type, _ name: String, in namespace: String? = nil, _ scale: Scale) async throws -> Scale
+    {
         var object = scale.object
         object["apiVersion"] = object["apiVersion"] ?? .string(Scale.apiResource.apiVersion)
         object["kind"] = object["kind"] ?? .string(Scale.apiResource.kind)

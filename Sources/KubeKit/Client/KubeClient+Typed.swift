@@ -15,7 +15,8 @@ extension KubeClient {
     public func list<T: KubernetesResource>(
         _ type: T.Type, in namespace: String? = nil, labelSelector: String? = nil, fieldSelector: String? = nil, pageSize: Int = 500
     ) async throws -> ResourceList<T> {
-        let result = try await collectionList(T.apiResource, namespace: namespace, labelSelector: labelSelector, fieldSelector: fieldSelector, pageSize: pageSize)
+        let result = try await collectionList(
+            T.apiResource, namespace: namespace, labelSelector: labelSelector, fieldSelector: fieldSelector, pageSize: pageSize)
         return ResourceList(items: result.items.map(T.init(object:)), resourceVersion: result.resourceVersion)
     }
 
@@ -42,7 +43,9 @@ extension KubeClient {
     /// Deletes an object.
     /// - Parameter options: propagation policy, grace period, and preconditions on uid and
     ///   resourceVersion (a mismatch is a 409 Conflict).
-    public func delete<T: KubernetesResource>(_ type: T.Type, _ name: String, in namespace: String? = nil, options: DeleteOptions = .init()) async throws {
+    public func delete<T: KubernetesResource>(_ type: T.Type, _ name: String, in namespace: String? = nil, options: DeleteOptions = .init())
+        async throws
+    {
         try await objectDelete(T.apiResource, name, namespace: namespace, options: options)
     }
 

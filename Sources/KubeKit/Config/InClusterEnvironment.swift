@@ -3,9 +3,6 @@ import Foundation
 /// The service-account configuration of a pod: the API server from `KUBERNETES_SERVICE_HOST`
 /// and `KUBERNETES_SERVICE_PORT`, the token, CA and namespace from the mounted service account.
 struct InClusterEnvironment: Sendable {
-    /// Where the kubelet mounts the service account.
-    static let defaultDirectory = "/var/run/secrets/kubernetes.io/serviceaccount"
-
     var host: String
     var port: String
     var directory: String

@@ -30,7 +30,8 @@ extension KubeConfig {
         }
         let contextEntry = "context \"\(contextName)\""
         guard let clusterName = context.cluster, !clusterName.isEmpty else {
-            throw KubeConfigError(.invalidValue, file: context.source, entry: contextEntry, "the context names no cluster; set contexts[].context.cluster")
+            throw KubeConfigError(
+                .invalidValue, file: context.source, entry: contextEntry, "the context names no cluster; set contexts[].context.cluster")
         }
         guard let cluster = clusters[clusterName] else {
             throw KubeConfigError(.missingEntry, file: context.source, entry: contextEntry, "cluster \"\(clusterName)\" is not defined in \(files)")
@@ -45,12 +46,15 @@ extension KubeConfig {
 
         let clusterEntry = "cluster \"\(clusterName)\""
         guard let serverText = cluster.server, !serverText.isEmpty else {
-            throw KubeConfigError(.invalidValue, file: cluster.source, entry: clusterEntry, "server is missing; set it to the API server's https:// URL")
+            throw KubeConfigError(
+                .invalidValue, file: cluster.source, entry: clusterEntry, "server is missing; set it to the API server's https:// URL")
         }
         guard let server = URL(string: serverText), let scheme = server.scheme?.lowercased(), scheme == "https" || scheme == "http",
             server.host?.isEmpty == false
         else {
-            throw KubeConfigError(.invalidValue, file: cluster.source, entry: clusterEntry, "server '\(serverText)' is not an http(s) URL with a host; write it as https://host:port")
+            throw KubeConfigError(
+                .invalidValue, file: cluster.source, entry: clusterEntry,
+                "server '\(serverText)' is not an http(s) URL with a host; write it as https://host:port")
         }
         if cluster.proxyURL != nil {
             throw KubeConfigError(
@@ -86,26 +90,32 @@ extension KubeConfig {
         // Client certificate.
         let userEntry = "user \"\(context.user ?? "")\""
         if user.clientCertificate != nil && user.clientCertificateData != nil {
-            throw KubeConfigError(.invalidValue, file: user.source, entry: userEntry, "client-certificate and client-certificate-data are both set; keep one")
+            throw KubeConfigError(
+                .invalidValue, file: user.source, entry: userEntry, "client-certificate and client-certificate-data are both set; keep one")
         }
         if user.clientKey != nil && user.clientKeyData != nil {
             throw KubeConfigError(.invalidValue, file: user.source, entry: userEntry, "client-key and client-key-data are both set; keep one")
         }
-        let certificate = try user.clientCertificateData
+        let certificate =
+            try user.clientCertificateData
             ?? user.clientCertificate.map { try Self.readFile($0, "client-certificate", source: user.source, entry: userEntry) }
-        let key = try user.clientKeyData
+        let key =
+            try user.clientKeyData
             ?? user.clientKey.map { Secret(try Self.readFile($0, "client-key", source: user.source, entry: userEntry)) }
         if (certificate == nil) != (key == nil) {
             throw KubeConfigError(
                 .invalidValue, file: user.source, entry: userEntry,
-                certificate == nil ? "a client key is set without a client certificate; add client-certificate(-data)" : "a client certificate is set without its key; add client-key(-data)"
+                certificate == nil
+                    ? "a client key is set without a client certificate; add client-certificate(-data)"
+                    : "a client certificate is set without its key; add client-key(-data)"
             )
         }
         configuration.clientCertificatePEM = certificate
         configuration.clientKeyPEM = key
 
         // Authentication.
-        configuration.authentication = try authentication(for: user, entry: userEntry, cluster: cluster, server: serverText, environment: environment, logger: logger)
+        configuration.authentication = try authentication(
+            for: user, entry: userEntry, cluster: cluster, server: serverText, environment: environment, logger: logger)
         configuration.impersonateUser = user.impersonate
         configuration.impersonateGroups = user.impersonateGroups
         configuration.impersonateUID = user.impersonateUID
@@ -160,7 +170,8 @@ extension KubeConfig {
 
     private static func readFile(_ path: String, _ field: String, source: String?, entry: String) throws -> String {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw KubeConfigError(.unreadableFile, file: source, entry: entry, "\(field) file \(path) cannot be read; check the path and its permissions")
+            throw KubeConfigError(
+                .unreadableFile, file: source, entry: entry, "\(field) file \(path) cannot be read; check the path and its permissions")
         }
         return String(decoding: data, as: UTF8.self)
     }

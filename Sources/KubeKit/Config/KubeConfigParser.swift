@@ -89,7 +89,9 @@ struct KubeConfigParser {
             throw KubeConfigError(.malformed, file: file, entry: entry, "exec must be a mapping with apiVersion and command")
         }
         guard let apiVersion = try string(exec["apiVersion"], "exec.apiVersion", entry: entry), !apiVersion.isEmpty else {
-            throw KubeConfigError(.invalidValue, file: file, entry: entry, "exec.apiVersion is missing; set it to \(ExecConfiguration.v1) (or the version the plugin speaks)")
+            throw KubeConfigError(
+                .invalidValue, file: file, entry: entry,
+                "exec.apiVersion is missing; set it to \(ExecConfiguration.v1) (or the version the plugin speaks)")
         }
         guard apiVersion == ExecConfiguration.v1 || apiVersion == ExecConfiguration.v1beta1 else {
             throw KubeConfigError(
@@ -107,7 +109,8 @@ struct KubeConfigParser {
         var env: [ExecConfiguration.EnvironmentVariable] = []
         for (index, variable) in (exec["env"]?.sequence.map(Array.init) ?? []).enumerated() {
             guard let name = try string(variable.mapping?["name"], "exec.env[\(index)].name", entry: entry), !name.isEmpty else {
-                throw KubeConfigError(.invalidValue, file: file, entry: entry, "exec.env[\(index)] has no name; give each variable a name and a value")
+                throw KubeConfigError(
+                    .invalidValue, file: file, entry: entry, "exec.env[\(index)] has no name; give each variable a name and a value")
             }
             env.append(.init(name: name, value: try string(variable.mapping?["value"], "exec.env[\(index)].value", entry: entry) ?? ""))
         }
@@ -196,7 +199,8 @@ struct KubeConfigParser {
         guard let text = try string(node, field, entry: entry), !text.isEmpty else { return nil }
         let compact = text.filter { !$0.isWhitespace }
         guard let data = Data(base64Encoded: compact) else {
-            throw KubeConfigError(.invalidValue, file: file, entry: entry, "\(field) is not valid base64; paste the base64 of the PEM file (base64 -w0 file.pem)")
+            throw KubeConfigError(
+                .invalidValue, file: file, entry: entry, "\(field) is not valid base64; paste the base64 of the PEM file (base64 -w0 file.pem)")
         }
         return String(decoding: data, as: UTF8.self)
     }

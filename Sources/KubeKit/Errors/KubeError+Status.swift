@@ -14,7 +14,8 @@ extension KubeError {
         let snippet = String(decoding: response.body.prefix(200), as: UTF8.self)
             .trimmingCharacters(in: .whitespacesAndNewlines)
             .replacingOccurrences(of: "\n", with: " ")
-        let message = snippet.isEmpty
+        let message =
+            snippet.isEmpty
             ? "the server responded with the status code \(response.status) but did not return more information"
             : "the server responded with the status code \(response.status): \(snippet)"
         self.init(reason: reason, code: response.status, message: message, retryAfter: retryAfter, request: request)

@@ -40,9 +40,9 @@ extension JSONValue: Codable {
 
 extension JSONValue {
     /// Parses a JSON document.
-    /// - Throws: `DecodingError` when `data` is not JSON.
+    /// - Throws: an error saying at which byte `data` stops being JSON.
     public init(parsing data: Data) throws {
-        self = try JSONDecoder().decode(JSONValue.self, from: data)
+        self = try JSONParser.parse(data)
     }
 
     /// Parses a JSON document given as text.
@@ -52,7 +52,7 @@ extension JSONValue {
 
     /// Converts any `Encodable` value into its JSON form.
     public init(encoding value: some Encodable) throws {
-        self = try JSONDecoder().decode(JSONValue.self, from: try JSONEncoder().encode(value))
+        self = try JSONParser.parse(try JSONEncoder().encode(value))
     }
 
     /// The JSON text, keys sorted so that output is stable; `pretty` indents it.

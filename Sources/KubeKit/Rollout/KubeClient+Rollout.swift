@@ -23,12 +23,11 @@ extension KubeClient {
         timeout: Duration,
         policy: FastFailPolicy = .standard,
         podCheckInterval: Duration = .seconds(2),
-        now: @escaping @Sendable () -> Date = { Date() },
         progress: (@Sendable (RolloutProgress) -> Void)? = nil
     ) async throws -> RolloutOutcome {
         let namespace = try objectNamespace(Deployment.apiResource, given: namespace)
         let initial = try await get(Deployment.self, name, in: namespace)
-        let waiter = RolloutWaiter(client: self, name: name, namespace: namespace, policy: policy, now: now, progress: progress)
+        let waiter = RolloutWaiter(client: self, name: name, namespace: namespace, policy: policy, now: { Date() }, progress: progress)
         return try await waiter.run(initial: initial, timeout: timeout, podCheckInterval: podCheckInterval)
     }
 }

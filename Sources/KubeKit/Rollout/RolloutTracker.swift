@@ -91,15 +91,18 @@ public struct RolloutTracker: Sendable {
         }
         let updated = status.updatedReplicas ?? 0
         if let desired = deployment.spec.replicas, updated < desired {
-            return .waiting(message: "Waiting for deployment \"\(name)\" rollout to finish: \(updated) out of \(desired) new replicas have been updated...")
+            return .waiting(
+                message: "Waiting for deployment \"\(name)\" rollout to finish: \(updated) out of \(desired) new replicas have been updated...")
         }
         let total = status.replicas ?? 0
         if total > updated {
-            return .waiting(message: "Waiting for deployment \"\(name)\" rollout to finish: \(total - updated) old replicas are pending termination...")
+            return .waiting(
+                message: "Waiting for deployment \"\(name)\" rollout to finish: \(total - updated) old replicas are pending termination...")
         }
         let available = status.availableReplicas ?? 0
         if available < updated {
-            return .waiting(message: "Waiting for deployment \"\(name)\" rollout to finish: \(available) of \(updated) updated replicas are available...")
+            return .waiting(
+                message: "Waiting for deployment \"\(name)\" rollout to finish: \(available) of \(updated) updated replicas are available...")
         }
         return .done(message: "deployment \"\(name)\" successfully rolled out")
     }
@@ -108,7 +111,8 @@ public struct RolloutTracker: Sendable {
     /// fast-failure reasons, and `PodScheduled=False` with reason `Unschedulable`.
     public static func problems(of pod: Pod) -> [PodProblem] {
         var problems: [PodProblem] = []
-        for condition in pod.status.conditions where condition.type == "PodScheduled" && condition.status == "False" && condition.reason == "Unschedulable" {
+        for condition in pod.status.conditions
+        where condition.type == "PodScheduled" && condition.status == "False" && condition.reason == "Unschedulable" {
             problems.append(PodProblem(pod: pod.name, reason: "Unschedulable", message: condition.message ?? ""))
         }
         for container in pod.status.initContainerStatuses + pod.status.containerStatuses {

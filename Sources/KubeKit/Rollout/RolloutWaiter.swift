@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 
-/// The async loop behind ``KubeClient/waitForRollout(deployment:in:timeout:policy:podCheckInterval:now:progress:)``:
+/// The async loop behind ``KubeClient/waitForRollout(deployment:in:timeout:policy:podCheckInterval:progress:)``:
 /// merges Deployment watch events, periodic pod checks and the deadline into one sequence of
 /// inputs, and hands each state to the ``RolloutTracker``.
 struct RolloutWaiter: Sendable {
@@ -76,7 +76,8 @@ struct RolloutWaiter: Sendable {
                 deployment = changed
             case .deleted:
                 return .failed(
-                    RolloutFailure(reason: .deploymentDeleted, deployment: name, message: "deployment \"\(name)\" was deleted while waiting for its rollout")
+                    RolloutFailure(
+                        reason: .deploymentDeleted, deployment: name, message: "deployment \"\(name)\" was deleted while waiting for its rollout")
                 )
             case .check:
                 break

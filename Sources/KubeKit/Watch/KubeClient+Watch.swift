@@ -21,7 +21,9 @@ extension KubeClient {
         resourceVersion: String? = nil,
         options: WatchOptions = .init()
     ) -> AsyncThrowingStream<WatchEvent<T>, any Error> {
-        let raw = watch(T.apiResource, in: namespace, name: name, labelSelector: labelSelector, fieldSelector: fieldSelector, resourceVersion: resourceVersion, options: options)
+        let raw = watch(
+            T.apiResource, in: namespace, name: name, labelSelector: labelSelector, fieldSelector: fieldSelector, resourceVersion: resourceVersion,
+            options: options)
         return Self.stream { yield in
             for try await event in raw {
                 yield(WatchEvent(type: event.type, object: T(object: event.object.object)))

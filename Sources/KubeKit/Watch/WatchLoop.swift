@@ -52,14 +52,16 @@ struct WatchLoop: Sendable {
                 if failures >= options.maxConsecutiveFailures {
                     throw KubeError(
                         reason: .unexpectedResponse, code: 0,
-                        message: "the watch of \(resource) kept ending at once without events (\(failures) times); check the API server and any proxy in between"
+                        message:
+                            "the watch of \(resource) kept ending at once without events (\(failures) times); check the API server and any proxy in between"
                     )
                 }
             } catch Ending.gone {
                 guard options.relistOnGone else {
                     throw KubeError(reason: .gone, code: 410, message: "the watch of \(resource) cannot resume from resourceVersion \(version ?? "")")
                 }
-                client.logger.debug("watch resource version too old; listing again", metadata: ["resource": "\(resource)", "resourceVersion": "\(version ?? "")"])
+                client.logger.debug(
+                    "watch resource version too old; listing again", metadata: ["resource": "\(resource)", "resourceVersion": "\(version ?? "")"])
                 version = try await relist(into: &seen, yield: yield)
                 failures = 0
                 continue
@@ -69,7 +71,8 @@ struct WatchLoop: Sendable {
                 if received { failures = 0 }
                 failures += 1
                 if failures >= options.maxConsecutiveFailures { throw error }
-                client.logger.debug("watch interrupted; resuming", metadata: ["resource": "\(resource)", "error": "\(error)", "failures": "\(failures)"])
+                client.logger.debug(
+                    "watch interrupted; resuming", metadata: ["resource": "\(resource)", "error": "\(error)", "failures": "\(failures)"])
                 let retryAfter = (error as? KubeError)?.retryAfter
                 try await client.retryPolicy.sleep(client.retryPolicy.delay(afterFailures: failures, retryAfter: retryAfter))
                 continue
@@ -102,11 +105,16 @@ struct WatchLoop: Sendable {
             do {
                 documents = try splitter.append(chunk)
             } catch {
-                throw KubeError(reason: .unexpectedResponse, code: response.status, message: "the watch stream of \(resource) is not a sequence of JSON events", request: request.summary)
+                throw KubeError(
+                    reason: .unexpectedResponse, code: response.status, message: "the watch stream of \(resource) is not a sequence of JSON events",
+                    request: request.summary)
             }
             for document in documents {
-                guard let event = try? JSONValue(parsing: document), let type = event["type"]?.stringValue, let object = event["object"]?.objectValue else {
-                    throw KubeError(reason: .unexpectedResponse, code: response.status, message: "a watch event of \(resource) is not {type, object}", request: request.summary)
+                guard let event = try? JSONValue(parsing: document), let type = event["type"]?.stringValue, let object = event["object"]?.objectValue
+                else {
+                    throw KubeError(
+                        reason: .unexpectedResponse, code: response.status, message: "a watch event of \(resource) is not {type, object}",
+                        request: request.summary)
                 }
                 received = true
                 let metadata = ObjectMeta(object: object["metadata"]?.objectValue ?? [:])
@@ -139,7 +147,8 @@ struct WatchLoop: Sendable {
 
     /// Lists the collection, reports how it differs from what was seen, and returns the list's version.
     private func relist(into seen: inout [String: Seen], yield: @Sendable (WatchEvent<Object>) -> Void) async throws -> String? {
-        let list = try await client.collectionList(resource, namespace: namespace, labelSelector: labelSelector, fieldSelector: fieldSelector, pageSize: 500)
+        let list = try await client.collectionList(
+            resource, namespace: namespace, labelSelector: labelSelector, fieldSelector: fieldSelector, pageSize: 500)
         var current: [String: Seen] = [:]
         for object in list.items {
             let metadata = ObjectMeta(object: object["metadata"]?.objectValue ?? [:])

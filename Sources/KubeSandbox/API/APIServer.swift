@@ -129,6 +129,9 @@ final class APIServer: Sendable {
         case "/api": return .json(Discovery.coreVersions(serverAddress: serverAddress.address))
         case "/apis": return .json(Discovery.groups())
         case "/openapi/v3": return .json(OpenAPIDocument.root())
+        case "/openapi/v2":
+            return APIResponse(status: 200, headers: [("Content-Type", OpenAPIV2Document.mediaType)],
+                               body: .bytes(OpenAPIV2Document.protobuf(version: kubernetesVersion)))
         default: break
         }
         let segments = path.split(separator: "/").map(String.init)

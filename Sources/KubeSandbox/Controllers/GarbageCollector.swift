@@ -18,7 +18,9 @@ struct GarbageCollector {
             }
         }
         var waiting: [String] = []
-        for uid in store.pendingFinalization {
+        let finalizing = store.pendingFinalization
+        store.pendingFinalization = []
+        for uid in finalizing {
             guard let object = store.object(uid: uid), let (type, _) = store.uidIndex[uid] else { continue }
             let finalizers = (object.object.value(at: ["metadata", "finalizers"])?.arrayValue ?? []).compactMap(\.stringValue)
             if finalizers.contains("orphan") {
@@ -38,7 +40,7 @@ struct GarbageCollector {
                 }
             }
         }
-        store.pendingFinalization = waiting
+        store.pendingFinalization += waiting
     }
 
     private func release(_ store: isolated ObjectStore, _ type: ResourceType, _ dependent: StoredObject, from uid: String) {

@@ -10,7 +10,7 @@ enum PodTemplateHash {
                 hash = hash &* 16_777_619
             }
         }
-        feed(canonical(template))
+        feed(canonical(template.droppingNulls))
         if let collisionCount { feed(Array(String(collisionCount).utf8)) }
         let alphabet = Array("bcdfghjklmnpqrstvwxz2456789")
         return String(String(hash).unicodeScalars.map { alphabet[Int($0.value) % alphabet.count] })
@@ -45,7 +45,7 @@ enum PodTemplateHash {
 
     /// A template without the hash label, for comparing a ReplicaSet's template with its Deployment's.
     static func withoutHash(_ template: JSON) -> JSON {
-        var copy = template
+        var copy = template.droppingNulls
         copy.setValue(nil, at: ["metadata", "labels", "pod-template-hash"])
         if copy.value(at: ["metadata", "labels"])?.objectValue?.isEmpty == true { copy.setValue(nil, at: ["metadata", "labels"]) }
         return copy

@@ -92,3 +92,20 @@ extension JSON {
         }
     }
 }
+
+extension JSON {
+    /// The value with `null` object members removed (recursively): how a typed decoder sees it,
+    /// where `null` and absent are the same.
+    public var droppingNulls: JSON {
+        switch self {
+        case .object(let object):
+            return .object(JSONObject(uniqueMembers: object.members.compactMap { member in
+                member.value.isNull ? nil : JSONObject.Member(key: member.key, value: member.value.droppingNulls)
+            }))
+        case .array(let items):
+            return .array(items.map(\.droppingNulls))
+        default:
+            return self
+        }
+    }
+}

@@ -204,8 +204,8 @@ extension ObjectStore {
     }
 
     static func specChanged(_ new: JSON, _ old: JSON) -> Bool {
-        var a = new.objectValue ?? JSONObject()
-        var b = old.objectValue ?? JSONObject()
+        var a = new.droppingNulls.objectValue ?? JSONObject()
+        var b = old.droppingNulls.objectValue ?? JSONObject()
         for key in ["metadata", "status", "apiVersion", "kind"] {
             a[key] = nil
             b[key] = nil

@@ -18,14 +18,7 @@ struct SigV4DifferentialTests {
         try #require(outcome.succeeded, "the generator failed (is botocore installed? pip install botocore): \(outcome.standardErrorText)")
         let document = try JSONDecoder().decode(SigV4Vector.Document.self, from: Data(outcome.standardOutput))
         #expect(document.vectors.count == count)
-        var differences: [String] = []
-        for vector in document.vectors {
-            do {
-                if let difference = try vector.firstDifference() { differences.append(difference) }
-            } catch {
-                differences.append("\(vector.name): \(error)")
-            }
-        }
+        let differences = SigV4Vector.differences(document.vectors)
         print("SigV4 differential: \(document.vectors.count) random requests signed by AWSKit and botocore \(document.botocore) (seed \(seed)), \(differences.count) differences")
         if !differences.isEmpty { Issue.record(Comment(rawValue: "seed \(seed): \(differences.count) differ:\n\(differences.prefix(5).joined(separator: "\n"))")) }
     }

@@ -92,6 +92,17 @@ struct SigV4Vector: Decodable, Sendable {
         return nil
     }
 
+    /// The differences of every vector (an error while signing counts as one).
+    static func differences(_ vectors: [SigV4Vector]) -> [String] {
+        vectors.compactMap { vector in
+            do {
+                return try vector.firstDifference()
+            } catch {
+                return "\(vector.name): \(error)"
+            }
+        }
+    }
+
     static func load(_ url: URL) throws -> Document {
         try JSONDecoder().decode(Document.self, from: Data(contentsOf: url))
     }

@@ -14,7 +14,10 @@ public struct LabelSelector: JSONObjectModel {
     }
 
     /// Labels that must be present with these values.
-    public var matchLabels: [String: String] { get { self[map: "matchLabels"] } set { self[map: "matchLabels"] = newValue } }
+    public var matchLabels: [String: String] {
+        get { self[map: "matchLabels"] }
+        set { self[map: "matchLabels"] = newValue }
+    }
     /// Further requirements, all of which must hold.
     public var matchExpressions: [LabelSelectorRequirement] {
         get { self[list: "matchExpressions"] }

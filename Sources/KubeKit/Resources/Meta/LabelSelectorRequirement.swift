@@ -14,9 +14,18 @@ public struct LabelSelectorRequirement: JSONObjectModel {
     }
 
     /// The label key.
-    public var key: String? { get { self[field: "key"] } set { self[field: "key"] = newValue } }
+    public var key: String? {
+        get { self[field: "key"] }
+        set { self[field: "key"] = newValue }
+    }
     /// `In`, `NotIn`, `Exists` or `DoesNotExist`.
-    public var `operator`: String? { get { self[field: "operator"] } set { self[field: "operator"] = newValue } }
+    public var `operator`: String? {
+        get { self[field: "operator"] }
+        set { self[field: "operator"] = newValue }
+    }
     /// The values for `In` and `NotIn`.
-    public var values: [String] { get { self[list: "values"] } set { self[list: "values"] = newValue } }
+    public var values: [String] {
+        get { self[list: "values"] }
+        set { self[list: "values"] = newValue }
+    }
 }

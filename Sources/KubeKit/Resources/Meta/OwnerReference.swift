@@ -17,15 +17,33 @@ public struct OwnerReference: JSONObjectModel {
     }
 
     /// The owner's `apiVersion`.
-    public var apiVersion: String? { get { self[field: "apiVersion"] } set { self[field: "apiVersion"] = newValue } }
+    public var apiVersion: String? {
+        get { self[field: "apiVersion"] }
+        set { self[field: "apiVersion"] = newValue }
+    }
     /// The owner's kind.
-    public var kind: String? { get { self[field: "kind"] } set { self[field: "kind"] = newValue } }
+    public var kind: String? {
+        get { self[field: "kind"] }
+        set { self[field: "kind"] = newValue }
+    }
     /// The owner's name.
-    public var name: String? { get { self[field: "name"] } set { self[field: "name"] = newValue } }
+    public var name: String? {
+        get { self[field: "name"] }
+        set { self[field: "name"] = newValue }
+    }
     /// The owner's uid.
-    public var uid: String? { get { self[field: "uid"] } set { self[field: "uid"] = newValue } }
+    public var uid: String? {
+        get { self[field: "uid"] }
+        set { self[field: "uid"] = newValue }
+    }
     /// Whether the owner is the managing controller.
-    public var controller: Bool? { get { self[field: "controller"] } set { self[field: "controller"] = newValue } }
+    public var controller: Bool? {
+        get { self[field: "controller"] }
+        set { self[field: "controller"] = newValue }
+    }
     /// Whether foreground deletion of the owner waits for this object.
-    public var blockOwnerDeletion: Bool? { get { self[field: "blockOwnerDeletion"] } set { self[field: "blockOwnerDeletion"] = newValue } }
+    public var blockOwnerDeletion: Bool? {
+        get { self[field: "blockOwnerDeletion"] }
+        set { self[field: "blockOwnerDeletion"] = newValue }
+    }
 }
