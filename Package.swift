@@ -82,6 +82,7 @@ let package = Package(
                 "KubeKit",
                 "SDKCore",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -101,7 +102,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "bluegreen-deploy",
-            dependencies: ["ToolSupport", "BlueGreen", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["ToolSupport", "BlueGreen", "KubeKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/Tools/bluegreen-deploy"
         ),
         .executableTarget(
@@ -162,7 +163,7 @@ let package = Package(
         .testTarget(name: "KubeSandboxTests", dependencies: ["KubeSandbox", "SDKCore", "TestSupport"]),
         .testTarget(name: "KubeKitTests", dependencies: ["KubeKit", "KubeSandbox", "SDKCore", "TestSupport"]),
         .testTarget(name: "BlueGreenTests", dependencies: ["BlueGreen", "KubeKit", "AWSKit", "KubeSandbox", "SDKCore", "TestSupport"]),
-        .testTarget(name: "ToolsTests", dependencies: ["KubeSandbox", "SDKCore", "TestSupport"]),
+        .testTarget(name: "ToolsTests", dependencies: ["KubeSandbox", "AWSKit", "SDKCore", "TestSupport"]),
     ]
 )
 

@@ -26,6 +26,7 @@ struct DurationFormatTests {
 
     /// Formatting gives the short form back.
     @Test func formats() {
+        #expect(DurationFormat.format(.zero) == "0s")
         #expect(DurationFormat.format(.milliseconds(750)) == "750ms")
         #expect(DurationFormat.format(.seconds(42)) == "42s")
         #expect(DurationFormat.format(.seconds(300)) == "5m")

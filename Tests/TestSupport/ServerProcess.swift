@@ -49,11 +49,16 @@ public final class ServerProcess: @unchecked Sendable {
     /// What the server printed so far.
     public var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
 
+    /// Stops the server: SIGTERM, up to five seconds to exit (a server with open keep-alive
+    /// connections may take a while), then SIGKILL. Polls instead of `waitUntilExit`, which
+    /// busy-waits on Linux.
     public func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
+        guard process.isRunning else { return }
+        let pid = process.processIdentifier
+        kill(pid, SIGTERM)
+        for _ in 0..<50 where process.isRunning { usleep(100_000) }
+        if process.isRunning { kill(pid, SIGKILL) }
+        for _ in 0..<50 where process.isRunning { usleep(100_000) }
     }
 
     deinit {

@@ -80,23 +80,27 @@ public final class TestHTTPServer: Sendable {
                 record(request)
                 let handler = self.handler
                 let keepAlive = head.isKeepAlive
+                let isHead = head.method == .HEAD
                 let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
                 let promise = context.eventLoop.makePromise(of: HTTPResponse.self)
                 promise.completeWithTask { await handler(request) }
                 promise.futureResult.whenSuccess { response in
                     let (handler, context) = loopBound.value
-                    handler.write(response, keepAlive: keepAlive, context: context)
+                    handler.write(response, keepAlive: keepAlive, omitBody: isHead, context: context)
                 }
             }
         }
 
-        private func write(_ response: HTTPResponse, keepAlive: Bool, context: ChannelHandlerContext) {
+        /// Writes the response; a reply to HEAD keeps its Content-Length but carries no body.
+        private func write(_ response: HTTPResponse, keepAlive: Bool, omitBody: Bool, context: ChannelHandlerContext) {
             var headers = HTTPHeaders(response.headers.map { ($0.name, $0.value) })
             headers.replaceOrAdd(name: "content-length", value: "\(response.body.count)")
             if !keepAlive { headers.replaceOrAdd(name: "connection", value: "close") }
             let head = HTTPResponseHead(version: .http1_1, status: .init(statusCode: response.status), headers: headers)
             context.write(wrapOutboundOut(.head(head)), promise: nil)
-            context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: response.body)))), promise: nil)
+            if !omitBody {
+                context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: response.body)))), promise: nil)
+            }
             let done = context.writeAndFlush(wrapOutboundOut(.end(nil)))
             if !keepAlive {
                 let channel = context.channel

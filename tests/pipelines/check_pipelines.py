@@ -26,7 +26,7 @@ from typing import Optional, Sequence
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from pipelinecheck import groovy, shell, workflows  # noqa: E402
+from pipelinecheck import groovy, markdown, shell, workflows  # noqa: E402
 from pipelinecheck.findings import Finding  # noqa: E402
 from pipelinecheck.toolinfo import ToolInfoError, ToolInfoSource, check_call  # noqa: E402
 
@@ -41,20 +41,31 @@ def is_ours(name: str) -> bool:
 
 
 def default_files(root: Path = REPOSITORY) -> list[Path]:
-    """The pipeline files of the repository: Jenkinsfile, etc/Jenkinsfile.*, etc/jenkins/*.groovy, .github/workflows/*.yml."""
+    """The pipeline files of the repository (Jenkinsfile, etc/Jenkinsfile.*, etc/jenkins/*.groovy,
+    .github/workflows/*.yml) and the documents whose shell examples call the tools (README.md, docs/*.md)."""
     files = [root / "Jenkinsfile"] if (root / "Jenkinsfile").is_file() else []
     files += sorted((root / "etc").glob("Jenkinsfile*")) + sorted((root / "etc" / "jenkins").glob("*.groovy"))
     workflows_dir = root / ".github" / "workflows"
     files += sorted(list(workflows_dir.glob("*.yml")) + list(workflows_dir.glob("*.yaml")))
+    files += [root / "README.md"] if (root / "README.md").is_file() else []
+    files += sorted((root / "docs").glob("*.md"))
     return files
+
+
+def reader_for(path: Path):
+    """The function that cuts the shell scripts out of a file of this kind."""
+    if path.suffix in {".yml", ".yaml"}:
+        return workflows.scripts
+    if path.suffix == ".md":
+        return markdown.scripts
+    return groovy.scripts
 
 
 def check_file(path: Path, tools: ToolInfoSource, display: Optional[str] = None) -> list[Finding]:
     """Every problem in one pipeline file. Raises ToolInfoError when a tool cannot describe itself."""
     shown = display or str(path)
     source = path.read_text(encoding="utf-8")
-    is_workflow = path.suffix in {".yml", ".yaml"}
-    found, findings = (workflows.scripts if is_workflow else groovy.scripts)(shown, source)
+    found, findings = reader_for(path)(shown, source)
     for script in found:
         calls, problems = shell.calls(script, is_ours)
         findings += problems

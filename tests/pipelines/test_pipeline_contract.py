@@ -21,11 +21,10 @@ def test_pipelines_use_only_documented_flags(contract_dir):
 
 def test_pipelines_call_every_pipeline_tool(contract_dir):
     """The pipelines call bluegreen-deploy, bluegreen-route and bluegreen-purge (a check that found no calls proves nothing)."""
-    from pipelinecheck import groovy, shell, workflows
+    from pipelinecheck import shell
 
     called = set()
     for path in check_pipelines.default_files():
-        reader = workflows.scripts if path.suffix in {".yml", ".yaml"} else groovy.scripts
-        for script in reader(str(path), path.read_text())[0]:
+        for script in check_pipelines.reader_for(path)(str(path), path.read_text())[0]:
             called |= {call.name for call in shell.calls(script, check_pipelines.is_ours)[0]}
     assert {"bluegreen-deploy", "bluegreen-route", "bluegreen-purge"} <= called

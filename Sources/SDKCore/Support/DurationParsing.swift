@@ -40,6 +40,7 @@ public enum DurationFormat {
     /// A short human form: `750ms`, `42s`, `5m`, `1h30m`, `2m05s`.
     public static func format(_ duration: Duration) -> String {
         let millis = duration.nanoseconds / 1_000_000
+        if millis == 0 { return "0s" }
         if millis < 1000 { return "\(millis)ms" }
         let seconds = millis / 1000
         if seconds < 60 { return "\(seconds)s" }

@@ -17,6 +17,9 @@ public struct ProcessRunner: Sendable {
         /// Passes the child's stderr through to ours (so a user sees an interactive prompt
         /// or a builder's progress) instead of capturing it.
         public var passThroughStandardError: Bool
+        /// Sends the child's stdout to our stderr instead of capturing it, for chatty tools
+        /// (image builders) whose output is progress, while our stdout carries only results.
+        public var forwardStandardOutputToStandardError: Bool
         public var workingDirectory: String?
         /// Connects the child's standard input to ours (so that it can prompt on a terminal, as an
         /// interactive kubectl exec credential plugin does). Ignored when `standardInput` is set.
@@ -29,6 +32,7 @@ public struct ProcessRunner: Sendable {
             inheritEnvironment: Bool = true,
             standardInput: [UInt8]? = nil,
             passThroughStandardError: Bool = false,
+            forwardStandardOutputToStandardError: Bool = false,
             workingDirectory: String? = nil
         ) {
             self.executable = executable
@@ -37,6 +41,7 @@ public struct ProcessRunner: Sendable {
             self.inheritEnvironment = inheritEnvironment
             self.standardInput = standardInput
             self.passThroughStandardError = passThroughStandardError
+            self.forwardStandardOutputToStandardError = forwardStandardOutputToStandardError
             self.workingDirectory = workingDirectory
         }
 
@@ -51,6 +56,7 @@ public struct ProcessRunner: Sendable {
         public var exitCode: Int32
         /// Set when the child was killed by a signal (or by the timeout).
         public var signal: Int32?
+        /// Empty when stdout was forwarded.
         public var standardOutput: [UInt8]
         /// Empty when stderr was passed through.
         public var standardError: [UInt8]
@@ -86,7 +92,7 @@ public struct ProcessRunner: Sendable {
         let stdout = Pipe()
         let stderr = Pipe()
         let stdin = Pipe()
-        process.standardOutput = stdout
+        process.standardOutput = command.forwardStandardOutputToStandardError ? FileHandle.standardError : stdout
         process.standardError = command.passThroughStandardError ? FileHandle.standardError : stderr
         if command.standardInput != nil {
             process.standardInput = stdin
@@ -112,7 +118,7 @@ public struct ProcessRunner: Sendable {
                 try? handle.close()
             }
         }
-        async let out = Self.readAll(stdout.fileHandleForReading)
+        async let out = command.forwardStandardOutputToStandardError ? [] : Self.readAll(stdout.fileHandleForReading)
         async let err = command.passThroughStandardError ? [] : Self.readAll(stderr.fileHandleForReading)
 
         let timedOut = await withTaskCancellationHandler {

@@ -1,1 +1,0 @@
-// BlueGreen: filled by its issue. See ../../README.md and DESIGN notes.

@@ -1,0 +1,156 @@
+import Foundation
+import Logging
+
+/// The lock between pipelines: the Lease `<app>-bluegreen`, held by one identity at a time,
+/// renewed in the background while held, released at the end, and taken over only once the
+/// holder's claim has expired (a pipeline that died without releasing it).
+public actor LeaseLock {
+    /// How an attempt to take the lock ended.
+    public enum Outcome: Sendable, Equatable {
+        case acquired(takeover: Bool)
+        case busy(holder: String, operation: String?, until: Date)
+    }
+
+    public nonisolated let app: String
+    public nonisolated let identity: String
+    private let cluster: any BlueGreenCluster
+    private let operation: String
+    private let duration: Duration
+    private let now: @Sendable () -> Date
+    private let sleep: @Sendable (Duration) async throws -> Void
+    private let logger: Logger
+
+    private var resourceVersion: String?
+    private var claim: LeaseClaim?
+    private var renewal: Task<Void, Never>?
+    private var lost = false
+
+    /// - Parameters:
+    ///   - duration: how long a claim lasts without renewal (renewed every third of it).
+    public init(
+        cluster: any BlueGreenCluster, app: String, identity: String, operation: String, duration: Duration = .seconds(30),
+        now: @escaping @Sendable () -> Date = { Date() },
+        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
+        logger: Logger = Logger(label: "bluegreen.lock", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) {
+        self.cluster = cluster
+        self.app = app
+        self.identity = identity
+        self.operation = operation
+        self.duration = duration
+        self.now = now
+        self.sleep = sleep
+        self.logger = logger
+    }
+
+    /// Whether the lock is still ours: false once a renewal found another holder.
+    public var isHeld: Bool { claim != nil && !lost }
+
+    /// Takes the lock, waiting up to `wait` for a live holder to let go.
+    public func acquire(wait: Duration = .zero) async throws -> Outcome {
+        let deadline = now().addingTimeInterval(wait.timeInterval)
+        while true {
+            try Task.checkCancellation()
+            let lease = try await cluster.readLease(app: app)
+            let at = now()
+            switch LockDecision.decide(lease: lease, identity: identity, now: at) {
+            case .create:
+                let claim = makeClaim(at: at, transitions: 0)
+                do {
+                    let created = try await cluster.createLease(app: app, claim: claim)
+                    held(claim, resourceVersion: created.resourceVersion)
+                    return .acquired(takeover: false)
+                } catch let error as ClusterError where error.code == .alreadyExists {
+                    continue  // another pipeline was faster: look again
+                }
+            case .acquire(let resourceVersion, let takeover):
+                let previous = lease?.transitions ?? 0
+                let claim = makeClaim(at: at, transitions: lease?.holder == identity ? previous : previous + 1)
+                do {
+                    let updated = try await cluster.updateLease(app: app, claim: claim, resourceVersion: resourceVersion)
+                    if takeover { logger.warning("took over an expired lock", metadata: ["previous-holder": "\(lease?.holder ?? "")"]) }
+                    held(claim, resourceVersion: updated.resourceVersion)
+                    return .acquired(takeover: takeover)
+                } catch let error as ClusterError where error.code == .conflict {
+                    continue
+                }
+            case .busy(let holder, let operation, let until):
+                let remaining = deadline.timeIntervalSince(at)
+                guard remaining > 0 else { return .busy(holder: holder, operation: operation, until: until) }
+                let pause = min(remaining, max(0.2, min(2, until.timeIntervalSince(at))))
+                try await sleep(.milliseconds(Int64(pause * 1000)))
+            }
+        }
+    }
+
+    /// Releases the lock if it is still ours. Idempotent.
+    public func release() async throws {
+        renewal?.cancel()
+        renewal = nil
+        defer { claim = nil }
+        guard claim != nil, !lost, let resourceVersion else { return }
+        do {
+            try await cluster.deleteLease(app: app, resourceVersion: resourceVersion)
+        } catch let error as ClusterError where error.code == .conflict || error.code == .notFound {
+            // Someone else holds it now, or it is gone: nothing of ours to release.
+        }
+    }
+
+    // MARK: - Renewal
+
+    private func held(_ claim: LeaseClaim, resourceVersion: String) {
+        self.claim = claim
+        self.resourceVersion = resourceVersion
+        lost = false
+        renewal?.cancel()
+        let interval = duration / 3
+        renewal = Task { [weak self, sleep] in
+            while !Task.isCancelled {
+                do { try await sleep(interval) } catch { return }
+                guard let self, await self.renew() else { return }
+            }
+        }
+    }
+
+    /// Renews the claim once; returns false when the lock is lost (the loop then stops).
+    private func renew() async -> Bool {
+        guard let current = claim, let resourceVersion, !lost else { return false }
+        let at = now()
+        var renewed = current
+        renewed.renewTime = at
+        do {
+            let updated = try await cluster.updateLease(app: app, claim: renewed, resourceVersion: resourceVersion)
+            claim = renewed
+            self.resourceVersion = updated.resourceVersion
+            return true
+        } catch is CancellationError {
+            return false
+        } catch let error as ClusterError where error.code == .conflict || error.code == .notFound {
+            logger.error("lost the lock: the Lease was changed by someone else", metadata: ["lease": "\(Names.lease(app: app))"])
+            lost = true
+            return false
+        } catch {
+            // A passing failure: keep trying while the last claim is still valid.
+            if at.timeIntervalSince(current.renewTime) > duration.timeInterval {
+                lost = true
+                return false
+            }
+            logger.warning("could not renew the lock; retrying", metadata: ["error": "\(error)"])
+            return true
+        }
+    }
+
+    private func makeClaim(at: Date, transitions: Int) -> LeaseClaim {
+        LeaseClaim(
+            holder: identity, durationSeconds: max(1, Int(duration.components.seconds)), acquireTime: at, renewTime: at,
+            operation: operation, transitions: transitions)
+    }
+}
+
+extension Duration {
+    /// The duration in (fractional) seconds, as Foundation's `TimeInterval`.
+    var timeInterval: TimeInterval {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}

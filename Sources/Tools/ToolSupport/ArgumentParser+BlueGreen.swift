@@ -1,0 +1,5 @@
+import ArgumentParser
+import BlueGreen
+
+extension CapacityPolicy: ExpressibleByArgument {}
+extension RegistryAuth: ExpressibleByArgument {}
