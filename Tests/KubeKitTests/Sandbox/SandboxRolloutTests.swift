@@ -65,7 +65,8 @@ struct SandboxRolloutTests {
             failure.pods.allSatisfy {
                 $0.pod.hasPrefix("web-43-") && ["ErrImagePull", "ImagePullBackOff"].contains($0.reason) && $0.container == "app"
             })
-        #expect(ContinuousClock.now - started < .seconds(20))
+        // Fast: well before the 60 s timeout (the bound is loose for a loaded two-core machine).
+        #expect(ContinuousClock.now - started < .seconds(45))
         try await client.shutdown()
         try await harness.stop()
     }
