@@ -1,6 +1,11 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// File descriptors for swift-subprocess: Apple platforms have the System framework, the others
+// get the same API from swift-system's SystemPackage.
+let systemPackage: Target.Dependency = .product(
+    name: "SystemPackage", package: "swift-system", condition: .when(platforms: [.linux, .android, .windows]))
+
 let package = Package(
     name: "swift-bluegreen",
     platforms: [.macOS(.v15)],
@@ -25,11 +30,13 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.5.0"),
     ],
     targets: [
         // Shared plumbing: the HTTP transport seam (AsyncHTTPClient by default), retries with
-        // backoff, subprocesses, durations and secrets. AWSKit and KubeKit both build on it and
-        // never on each other.
+        // backoff, subprocesses (swift-subprocess), durations and secrets. AWSKit and KubeKit both
+        // build on it and never on each other.
         .target(
             name: "SDKCore",
             dependencies: [
@@ -38,6 +45,8 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                systemPackage,
             ]
         ),
         .target(
@@ -147,6 +156,8 @@ let package = Package(
             name: "TestSupport",
             dependencies: [
                 "SDKCore",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                systemPackage,
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -1,6 +1,13 @@
 import Foundation
 import SDKCore
+import Subprocess
 import Synchronization
+
+#if canImport(System)
+import System
+#else
+import SystemPackage
+#endif
 
 /// Small helpers for driving other programs from tests.
 public enum ProcessRunnerHelper {
@@ -12,58 +19,54 @@ public enum ProcessRunnerHelper {
     }
 
     /// Starts `executable` and kills it with SIGKILL (no chance to clean up, like a lost CI
-    /// agent) as soon as its stderr contains `marker`. Fails if it ends before that.
+    /// agent) as soon as its stderr contains `marker`. Fails if it ends before that, or if
+    /// `timeout` passes first (then it is killed too).
     public static func killWhenStderrContains(_ executable: String, _ arguments: [String], environment: [String: String], marker: String, timeout: Duration = .seconds(60)) async throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        var env = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": FileManager.default.temporaryDirectory.path]
-        env.merge(environment) { _, new in new }
-        process.environment = env
-        let stderr = Pipe()
-        process.standardError = stderr
-        process.standardOutput = FileHandle.nullDevice
-        let seen = Mutex("")
-        let found = AsyncStream<Void>.makeStream()
-        stderr.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty {
-                handle.readabilityHandler = nil
-                found.continuation.finish()
-                return
-            }
-            let text = seen.withLock { $0 += String(decoding: data, as: UTF8.self); return $0 }
-            if text.contains(marker) { found.continuation.yield() }
+        var variables = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": FileManager.default.temporaryDirectory.path]
+        variables.merge(environment) { _, new in new }
+        var keyed: [Environment.Key: String] = [:]
+        for (name, value) in variables {
+            if let key = Environment.Key(rawValue: name) { keyed[key] = value }
         }
-        try process.run()
-        let clock = ContinuousClock()
-        let deadline = clock.now + timeout
-        let killed = await withTaskGroup(of: Bool.self) { group in
+        let configuration = Configuration(executable: .path(FilePath(executable)), arguments: Arguments(arguments), environment: .custom(keyed))
+        let seen = Mutex<[UInt8]>([])
+        let killed = try await withThrowingTaskGroup(of: Bool.self) { group in
             group.addTask {
-                for await _ in found.stream {
-                    kill(process.processIdentifier, SIGKILL)
-                    return true
+                let result = try await Subprocess.run(configuration, input: .none, output: .discarded, error: .sequence) { execution in
+                    for try await chunk in execution.standardError {
+                        let text = seen.withLock { seen in
+                            chunk.withUnsafeBytes { seen.append(contentsOf: $0) }
+                            return String(decoding: seen, as: UTF8.self)
+                        }
+                        if text.contains(marker) {
+                            try execution.send(signal: .kill)
+                            return true
+                        }
+                    }
+                    return false
                 }
-                return false
+                return result.closureResult
             }
             group.addTask {
-                try? await Task.sleep(until: deadline, clock: clock)
+                try? await Task.sleep(for: timeout)
                 return false
             }
-            let first = await group.next() ?? false
+            // The first to finish decides; cancelling the other stops the child if it still runs.
+            let first = try await group.next() ?? false
             group.cancelAll()
-            found.continuation.finish()
             return first
         }
-        process.waitUntilExit()
-        stderr.fileHandleForReading.readabilityHandler = nil
         guard killed else {
-            throw ProcessError(message: "\(executable) never printed '\(marker)' (exit \(process.terminationStatus)):\n\(seen.withLock { $0 })")
+            let printed = seen.withLock { String(decoding: $0, as: UTF8.self) }
+            throw ProcessError(message: "\(executable) never printed '\(marker)' (within \(timeout)):\n\(printed)")
         }
     }
 
+    /// A helper's failure, with what the program printed.
     public struct ProcessError: Error, CustomStringConvertible {
+        /// What went wrong.
         public var message: String
+        /// The message.
         public var description: String { message }
     }
 }

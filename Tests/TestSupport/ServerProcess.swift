@@ -1,12 +1,35 @@
 import Foundation
 import SDKCore
+import Subprocess
+import Synchronization
+
+#if canImport(System)
+import System
+#else
+import SystemPackage
+#endif
 
 /// A server started as a child process for a test (moto_server, docker-registry …) on a free
 /// loopback port, and stopped by ``stop()`` or when the value is released.
-public final class ServerProcess: @unchecked Sendable {
+///
+/// Started with swift-subprocess, so the server begins with an empty signal mask and default
+/// signal actions whatever the test runner's threads block or ignore, and it leads its own
+/// process group: ``stop()`` sends SIGTERM to the group and SIGKILL if it is still there after a
+/// grace period.
+public final class ServerProcess: Sendable {
+    /// The loopback port the server was told to listen on.
     public let port: Int
-    public let process: Process
+    /// The server's process ID, which is also its process group ID.
+    public let processIdentifier: pid_t
     private let logFile: URL
+    private let exit: Mutex<Exit?>
+    private let supervisor: Task<Void, Never>
+
+    /// How the server process ended (or failed to start).
+    private enum Exit: Sendable {
+        case status(TerminationStatus)
+        case failed(String)
+    }
 
     /// Starts `executable` with `arguments(port)` and waits until `ready(port)` returns true.
     public init(
@@ -18,26 +41,52 @@ public final class ServerProcess: @unchecked Sendable {
     ) async throws {
         let port = try FreePort.allocate()
         self.port = port
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments(port)
-        var env = ProcessInfo.processInfo.environment
-        env.merge(environment) { _, new in new }
-        process.environment = env
-        logFile = FileManager.default.temporaryDirectory.appendingPathComponent("server-\(UUID().uuidString).log")
-        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: logFile)
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        self.process = process
+        let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("server-\(UUID().uuidString).log")
+        self.logFile = logFile
+        let log = open(logFile.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard log >= 0 else { throw ServerError(message: "cannot create the server log \(logFile.path): \(String(cString: strerror(errno)))") }
+
+        var options = PlatformOptions()
+        options.processGroupID = 0
+        options.teardownSequence = [.send(signal: .terminate, toProcessGroup: true, allowedDurationToNextStep: Self.gracePeriod)]
+        let configuration = Configuration(
+            executable: .path(FilePath(executable)),
+            arguments: Arguments(arguments(port)),
+            environment: .inherit.updating(Dictionary(uniqueKeysWithValues: environment.compactMap { name, value in
+                Environment.Key(rawValue: name).map { ($0, Optional(value)) }
+            })),
+            platformOptions: options
+        )
+        let exit = Mutex<Exit?>(nil)
+        self.exit = exit
+        let started = AsyncStream<pid_t>.makeStream()
+        supervisor = Task {
+            do {
+                let result = try await Subprocess.run(
+                    configuration, input: .none, output: .fileDescriptor(FileDescriptor(rawValue: log), closeAfterSpawningProcess: true),
+                    error: .combinedWithOutput
+                ) { execution in
+                    started.continuation.yield(execution.processIdentifier.value)
+                }
+                exit.withLock { $0 = .status(result.terminationStatus) }
+            } catch {
+                exit.withLock { $0 = .failed("\(error)") }
+            }
+            started.continuation.finish()
+        }
+        guard let pid = await started.stream.first(where: { _ in true }) else {
+            let reason = exit.withLock { $0.map(Self.describe) } ?? "it did not start"
+            throw ServerError(message: "cannot start \(executable): \(reason)")
+        }
+        processIdentifier = pid
 
         let clock = ContinuousClock()
         let deadline = clock.now + readyTimeout
         while clock.now < deadline {
-            if !process.isRunning {
-                throw ServerError(message: "\(executable) exited with \(process.terminationStatus): \(log)")
+            if !isRunning {
+                await supervisor.value
+                let reason = exit.withLock { $0.map(Self.describe) } ?? "it exited"
+                throw ServerError(message: "\(executable) \(reason): \(self.log)")
             }
             if await ready(port) { return }
             try await Task.sleep(for: .milliseconds(100))
@@ -46,28 +95,42 @@ public final class ServerProcess: @unchecked Sendable {
         throw ServerError(message: "\(executable) did not become ready in \(readyTimeout): \(log)")
     }
 
-    /// What the server printed so far.
+    /// What the server printed so far (stdout and stderr).
     public var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
 
-    /// Stops the server: SIGTERM, up to five seconds to exit (a server with open keep-alive
-    /// connections may take a while), then SIGKILL. Polls instead of `waitUntilExit`, which
-    /// busy-waits on Linux.
+    /// Whether the server process has not exited yet.
+    public var isRunning: Bool {
+        exit.withLock { $0 == nil } && !Self.hasExited(processIdentifier)
+    }
+
+    /// How long the server has to exit after SIGTERM before SIGKILL (a server with open
+    /// keep-alive connections may take a while).
+    static let gracePeriod: Duration = .seconds(5)
+
+    /// Stops the server: SIGTERM to its process group, up to ``gracePeriod`` to exit, then
+    /// SIGKILL. Synchronous, so that `defer { server.stop() }` works; it watches the process
+    /// itself rather than waiting for a task, which could need the very threads that callers
+    /// of `stop()` are blocking.
     public func stop() {
-        guard process.isRunning else { return }
-        let pid = process.processIdentifier
-        kill(pid, SIGTERM)
-        for _ in 0..<50 where process.isRunning { usleep(100_000) }
-        if process.isRunning { kill(pid, SIGKILL) }
-        for _ in 0..<50 where process.isRunning { usleep(100_000) }
+        guard isRunning else { return }
+        kill(-processIdentifier, SIGTERM)
+        if !waitForExit(within: Self.gracePeriod) {
+            kill(-processIdentifier, SIGKILL)
+            _ = waitForExit(within: Self.gracePeriod)
+        }
     }
 
     deinit {
         stop()
+        supervisor.cancel()
         try? FileManager.default.removeItem(at: logFile)
     }
 
+    /// An error starting or reaching the server, with what it printed.
     public struct ServerError: Error, CustomStringConvertible {
+        /// What went wrong, with the server's log when there is one.
         public var message: String
+        /// The message.
         public var description: String { message }
     }
 
@@ -76,6 +139,31 @@ public final class ServerProcess: @unchecked Sendable {
         guard let url = URL(string: url) else { return false }
         let request = HTTPRequest(method: "GET", url: url)
         return (try? await AsyncHTTPClientTransport.shared.execute(request, timeout: .seconds(2))) != nil
+    }
+
+    private func waitForExit(within limit: Duration) -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            if !isRunning { return true }
+            usleep(20_000)
+        }
+        return !isRunning
+    }
+
+    /// Whether `pid` has exited, without reaping it (swift-subprocess does that): `WNOWAIT`
+    /// leaves the zombie in place, and `ECHILD` means it is already reaped.
+    private static func hasExited(_ pid: pid_t) -> Bool {
+        var info = siginfo_t()
+        guard waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 else { return errno == ECHILD }
+        return info.si_signo == SIGCHLD
+    }
+
+    private static func describe(_ exit: Exit) -> String {
+        switch exit {
+        case .status(.exited(let code)): "exited with status \(code)"
+        case .status(.signaled(let signal)): "was killed by signal \(signal)"
+        case .failed(let reason): "could not be started: \(reason)"
+        }
     }
 }
 

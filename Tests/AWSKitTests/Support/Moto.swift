@@ -12,11 +12,8 @@ final class Moto: Sendable {
 
     init() async throws {
         let executable = try Prerequisites.executable("moto_server", install: "Install it with: pip install 'moto[server]' (scripts/test does).")
-        let python = try Prerequisites.executable("python3", install: "Install Python 3 (moto needs it).")
-        // A child started from a test thread inherits that thread's blocked signals, SIGTERM
-        // included, and would ignore ServerProcess.stop(); unblock them before exec'ing moto.
-        let unblockAndExec = "import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); os.execv(sys.argv[1], sys.argv[1:])"
-        server = try await ServerProcess(python, arguments: { ["-c", unblockAndExec, executable, "-H", "127.0.0.1", "-p", String($0)] }) { port in
+        // ServerProcess starts it with default signal handling, so stop()'s SIGTERM reaches it.
+        server = try await ServerProcess(executable, arguments: { ["-H", "127.0.0.1", "-p", String($0)] }) { port in
             await ServerProcess.answers("http://127.0.0.1:\(port)/moto-api/")
         }
     }
