@@ -14,7 +14,12 @@ enum StandardInputFile {
     /// A descriptor (close-on-exec, owned by the caller) holding `bytes`.
     /// - Parameter inMemory: `false` skips `memfd_create`; tests use it to cover the fallback.
     static func descriptor(holding bytes: [UInt8], inMemory: Bool = true) throws(Failure) -> CInt {
-        let fd = try (inMemory ? memoryFile() : nil) ?? unlinkedFile()
+        let fd: CInt
+        if inMemory, let memory = memoryFile() {
+            fd = memory
+        } else {
+            fd = try unlinkedFile()
+        }
         do {
             try store(bytes, in: fd)
         } catch {
