@@ -109,7 +109,10 @@ struct LifecycleTests {
             }
             let scaling = events["items"].arrayValue?.first { $0["reason"] == "ScalingReplicaSet" }
             #expect(scaling?.string(at: "involvedObject", "kind") == "Deployment")
-            #expect((scaling?["message"].stringValue ?? "").hasPrefix("Scaled up replica set web-"))
+            // Bound to a name first: #expect mis-expands an optional-chained receiver into a
+            // check whose result is discarded.
+            let message = scaling?["message"].stringValue ?? ""
+            #expect(message.hasPrefix("Scaled up replica set web-"), "\(message)")
         }
     }
 }

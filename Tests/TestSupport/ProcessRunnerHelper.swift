@@ -1,7 +1,6 @@
 import Foundation
 import SDKCore
 import Subprocess
-import Synchronization
 
 #if canImport(System)
 import System
@@ -29,7 +28,7 @@ public enum ProcessRunnerHelper {
             if let key = Environment.Key(rawValue: name) { keyed[key] = value }
         }
         let configuration = Configuration(executable: .path(FilePath(executable)), arguments: Arguments(arguments), environment: .custom(keyed))
-        let seen = Mutex<[UInt8]>([])
+        let seen = Locked<[UInt8]>([])
         let killed = try await withThrowingTaskGroup(of: Bool.self) { group in
             group.addTask {
                 let result = try await Subprocess.run(configuration, input: .none, output: .discarded, error: .sequence) { execution in

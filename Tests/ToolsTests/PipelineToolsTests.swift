@@ -206,3 +206,28 @@ struct PipelineToolsTests {
         return formatter.string(from: date)
     }
 }
+
+/// The routing pipeline's "ask the user", on a real pseudo-terminal (util-linux `script`).
+@Suite(.timeLimit(.minutes(2)))
+struct InteractiveRouteTests {
+    /// On a terminal with no --to, route shows the versions, asks, and switches to the answer;
+    /// an answer that is not a ready version is asked again; an empty answer changes nothing.
+    @Test func asksWhichVersionOnATerminal() async throws {
+        let script = try Prerequisites.executable("script", install: "apt-get install bsdutils (util-linux's script)")
+        let cluster = try await PipelineToolsTests.cluster()
+        #expect(try await cluster.deploy("1").exitCode == 0)
+        #expect(try await cluster.deploy("2").exitCode == 0)
+        let route = try BuiltTool("bluegreen-route")
+        let command = "\(route.path) --app web --kubeconfig \(cluster.sandbox.kubeconfig)"
+        let answered = try await ProcessRunnerHelper.run(script, ["-qec", command, "/dev/null"], environment: ["TERM": "dumb"], stdin: "7\n1\n")
+        #expect(answered.exitCode == 0, "\(answered)")
+        #expect(answered.stdout.contains("Route web to which version? [1; empty to cancel]"))
+        #expect(answered.stdout.contains("'7' is not one of the ready versions"))
+        #expect(answered.stdout.contains("web: switched from 2 to 1"))
+        #expect(try await cluster.activeVersion() == "1")
+        let cancelled = try await ProcessRunnerHelper.run(script, ["-qec", command, "/dev/null"], environment: ["TERM": "dumb"], stdin: "\n")
+        #expect(cancelled.exitCode == 0, "\(cancelled)")
+        #expect(cancelled.stdout.contains("nothing changed"))
+        #expect(try await cluster.activeVersion() == "1")
+    }
+}
