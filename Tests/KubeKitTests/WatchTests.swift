@@ -128,8 +128,8 @@ struct WatchTests {
         }
         #expect(error.message.contains("kept ending"))
         // Three in a row end it; a connection slowed past a second by a busy machine counts as a
-        // normal one, so allow a few more.
-        #expect((3...6).contains(api.server.requests.count))
+        // normal one and starts the count again, so allow more (but not an endless loop).
+        #expect((3...30).contains(api.server.requests.count))
         try await api.stop()
     }
 

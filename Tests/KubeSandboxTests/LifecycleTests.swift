@@ -84,14 +84,16 @@ struct LifecycleTests {
 
     /// Pod logs answer for started containers and say why not for waiting ones.
     @Test func podLogs() async throws {
-        try await withSandbox({ $0.readyAfter = .milliseconds(300) }) { _, client async throws in
+        // Ready after a few seconds, so that the first log request comes before the container
+        // starts even on a busy machine.
+        try await withSandbox({ $0.readyAfter = .seconds(5) }) { _, client async throws in
             _ = try await client.post(Manifests.deployments, Manifests.deployment("web", replicas: 1))
             let list = try await client.waitFor("\(Manifests.pods)?labelSelector=app%3Dweb") { ($0["items"].arrayValue?.count ?? 0) == 1 }
             let name = try #require(list["items"].arrayValue?.first?.string(at: "metadata", "name"))
             let early = try await client.get("\(Manifests.pods)/\(name)/log")
             #expect(early.status == 400)
             #expect((early.json["message"].stringValue ?? "").hasSuffix("is waiting to start: ContainerCreating"))
-            _ = try await client.waitFor("\(Manifests.deployments)/web") { $0.int(at: "status", "availableReplicas") == 1 }
+            _ = try await client.waitFor("\(Manifests.deployments)/web", timeout: .seconds(60)) { $0.int(at: "status", "availableReplicas") == 1 }
             let log = try await client.get("\(Manifests.pods)/\(name)/log?container=app")
             #expect(log.status == 200)
             #expect(log.text.contains("container app started from image registry.example/web:1"))

@@ -15,6 +15,8 @@ extension ProcessRunner {
         var timeout: Duration?
         /// Whether the child leads its own process group (see `ProcessRunner.run`).
         var leadsGroup: Bool
+        /// How long the child and its group have between SIGTERM and SIGKILL.
+        var gracePeriod: Duration
 
         func execute<Output: OutputProtocol, Failure: ErrorOutputProtocol>(
             input: FileDescriptorInput, output: Output, error: Failure
@@ -55,7 +57,7 @@ extension ProcessRunner {
             }
 
             if leadsGroup, let stoppedAt = stop.instant {
-                Self.killStragglers(inGroup: result.processIdentifier.value, at: stoppedAt + ProcessRunner.terminationGracePeriod)
+                Self.killStragglers(inGroup: result.processIdentifier.value, at: stoppedAt + gracePeriod)
             }
             let exitCode: Int32
             let signal: Int32?

@@ -14,17 +14,23 @@ internal import SystemPackage
 /// they begin with no blocked signals and every signal at its default action, whatever this
 /// process blocks or ignores (libdispatch blocks the signals it watches, and a tool that handles
 /// SIGTERM itself sets it to ignored). Each child leads a new process group, so that stopping it
-/// reaches everything it started: SIGTERM to the group, then SIGKILL to the group 3 seconds later. Standard input is an in-memory file, never a pipe we write to
+/// reaches everything it started: SIGTERM to the group, then SIGKILL to the group after
+/// ``terminationGracePeriod`` (3 seconds by default). Standard input is an in-memory file, never a
+/// pipe we write to
 /// (see `StandardInputFile`), so a child that ignores its input cannot hang or kill us.
 public struct ProcessRunner: Sendable {
     /// How long a child being stopped (and its process group) has between SIGTERM and SIGKILL.
-    static let terminationGracePeriod: Duration = .seconds(3)
+    public var terminationGracePeriod: Duration
 
-    /// A runner; it holds no state, so one can be shared or made per call.
-    public init() {}
+    /// A runner; it holds no state but its settings, so one can be shared or made per call.
+    /// - Parameter terminationGracePeriod: how long a child being stopped (timeout or
+    ///   cancellation) and its process group have between SIGTERM and SIGKILL.
+    public init(terminationGracePeriod: Duration = .seconds(3)) {
+        self.terminationGracePeriod = terminationGracePeriod
+    }
 
-    /// Runs `command` and waits for it, stopping it (SIGTERM to its process group, SIGKILL 3
-    /// seconds later) when `timeout` passes or the calling task is cancelled.
+    /// Runs `command` and waits for it, stopping it (SIGTERM to its process group, SIGKILL
+    /// ``terminationGracePeriod`` later) when `timeout` passes or the calling task is cancelled.
     ///
     /// Returns when the child has exited, even if a process it started still holds its output
     /// open; what was printed until then is in the outcome, whether the child finished, failed,
@@ -37,7 +43,7 @@ public struct ProcessRunner: Sendable {
         var options = PlatformOptions()
         if leadsGroup { options.processGroupID = 0 }
         options.teardownSequence = [
-            .send(signal: .terminate, toProcessGroup: leadsGroup, allowedDurationToNextStep: Self.terminationGracePeriod)
+            .send(signal: .terminate, toProcessGroup: leadsGroup, allowedDurationToNextStep: terminationGracePeriod)
         ]
         let configuration = Configuration(
             executable: .path(FilePath(executable)),
@@ -46,7 +52,8 @@ public struct ProcessRunner: Sendable {
             workingDirectory: command.workingDirectory.map { FilePath($0) },
             platformOptions: options
         )
-        let run = Supervision(configuration: configuration, command: command, timeout: timeout, leadsGroup: leadsGroup)
+        let run = Supervision(
+            configuration: configuration, command: command, timeout: timeout, leadsGroup: leadsGroup, gracePeriod: terminationGracePeriod)
         let input = try Self.standardInput(for: command)
         switch (command.forwardStandardOutputToStandardError, command.passThroughStandardError) {
         case (false, false): return try await run.execute(input: input, output: .bytes(limit: .max), error: .bytes(limit: .max))

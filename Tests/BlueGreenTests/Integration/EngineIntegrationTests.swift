@@ -71,15 +71,16 @@ struct EngineIntegrationTests {
         let harness = try await SandboxHarness.start()
         defer { Task { await harness.stop() } }
         var lease = Lease(metadata: ObjectMeta(name: "web-bluegreen", namespace: "default"))
-        lease.spec = LeaseSpec(holderIdentity: "other-pipeline", leaseDurationSeconds: 30, acquireTime: Date(), renewTime: Date())
+        // Held for an hour: still live however slowly a busy machine runs the next step.
+        lease.spec = LeaseSpec(holderIdentity: "other-pipeline", leaseDurationSeconds: 3600, acquireTime: Date(), renewTime: Date())
         let created = try await harness.client.create(lease, in: "default")
         let refused = await (try harness.deploy("1")).failure
         #expect(refused?.exitCode == 5)
         #expect(refused?.message.contains("other-pipeline") == true)
         #expect(try await harness.deploymentNames().isEmpty)
-        // The holder died a minute ago: its claim has lapsed.
+        // The holder died two hours ago: its claim has lapsed.
         var stale = created
-        stale.spec.renewTime = Date().addingTimeInterval(-60)
+        stale.spec.renewTime = Date().addingTimeInterval(-7200)
         _ = try await harness.client.replace(stale, in: "default")
         let result = try await harness.deploy("1").get()
         #expect(result.plan.contains("took over the expired lock web-bluegreen"))

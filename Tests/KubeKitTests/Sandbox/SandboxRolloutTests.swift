@@ -35,8 +35,9 @@ struct SandboxRolloutTests {
 
     /// A healthy rollout succeeds with kubectl's message, reporting progress on the way.
     @Test func succeeds() async throws {
-        // Pods take a second to become ready, so that the wait sees the rollout in progress.
-        let (harness, client) = try await Self.start(readyAfter: .seconds(1))
+        // Pods take a few seconds to become ready, so that the wait sees the rollout in progress
+        // even when a busy machine delays the test between the create and the wait.
+        let (harness, client) = try await Self.start(readyAfter: .seconds(5))
         _ = try await client.create(Self.deployment("web-42", image: "web:42", replicas: 3))
         let reports = Recorder<String>()
         let outcome = try await client.waitForRollout(deployment: "web-42", timeout: .seconds(30)) { reports.append($0.message) }

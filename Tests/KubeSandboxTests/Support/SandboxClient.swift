@@ -63,7 +63,7 @@ struct SandboxClient: Sendable {
     func watch(_ path: String) async throws -> (status: Int, events: AsyncThrowingStream<JSON, any Error>) {
         var request = HTTPRequest(method: "GET", url: URL(string: base.absoluteString + path)!)
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
-        let response = try await transport.stream(request, timeout: .seconds(10))
+        let response = try await transport.stream(request, timeout: .seconds(60))
         let events = AsyncThrowingStream<JSON, any Error> { continuation in
             let reader = Task {
                 var buffer = Data()
@@ -87,7 +87,7 @@ struct SandboxClient: Sendable {
     }
 
     /// Polls until `condition` holds for the object at `path` (or fails after `timeout`).
-    func waitFor(_ path: String, timeout: Duration = .seconds(15), _ condition: (JSON) -> Bool) async throws -> JSON {
+    func waitFor(_ path: String, timeout: Duration = .seconds(60), _ condition: (JSON) -> Bool) async throws -> JSON {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         var last = JSON.null
