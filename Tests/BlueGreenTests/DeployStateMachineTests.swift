@@ -253,6 +253,40 @@ struct DeployStateMachineTests {
         #expect(Self.failure(machine.lockReleased())?.exitCode == 5)
     }
 
+    /// A switch whose answer was lost is looked at again: if it landed (our history entry is on
+    /// top) the deploy reports it switched, once; if it did not, it is sent again.
+    @Test func switchWithALostAnswerIsRecognisedOrRetried() {
+        for landed in [true, false] {
+            var machine = Self.machine()
+            Self.throughImage(&machine)
+            let base = ClusterSnapshot(versions: [Self.version("41")], service: Self.service(active: "41", rv: "1"), nodes: Self.nodes(3))
+            _ = machine.observed(base)
+            _ = machine.deploymentCreated()
+            _ = machine.rolloutSucceeded()
+            guard case .switchService(_, _, _, let history) = machine.observed(base) else {
+                Issue.record("expected a switch")
+                return
+            }
+            #expect(machine.switchOutcomeUnknown(DeployFailure(.failed, "connection reset")) == .observe)
+            var after = base
+            if landed {
+                after.service = Self.service(active: "42", rv: "2", history: history)
+                #expect(machine.observed(after) == .recordEvent(from: "41", to: "42"))
+                #expect(machine.eventRecorded() == .releaseLock)
+                let result = Self.success(machine.lockReleased())
+                #expect(result?.status == .switched)
+                #expect(result?.previousVersion == "41")
+            } else {
+                after.service?.resourceVersion = "2"
+                guard case .switchService(let to, _, let rv, _) = machine.observed(after) else {
+                    Issue.record("expected the switch to be sent again")
+                    return
+                }
+                #expect((to, rv) == ("42", "2"))
+            }
+        }
+    }
+
     /// A Service that already selects the version is left alone (a re-run after a crash).
     @Test func alreadyActiveIsUnchanged() {
         var machine = Self.machine()

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SDKCore
 
 /// Runs a deploy: drives ``DeployStateMachine`` by performing its actions against a
 /// ``BlueGreenCluster``, a registry and a verification command. Every decision is the state
@@ -154,6 +155,8 @@ public struct DeployEngine: Sendable {
                     return .serviceCreated
                 } catch let error as ClusterError where error.code == .alreadyExists {
                     return .switchConflict
+                } catch where Self.outcomeUnknown(error) {
+                    return .switchOutcomeUnknown(Self.failure(from: error))
                 }
 
             case .switchService(let to, let from, let resourceVersion, let history):
@@ -164,6 +167,8 @@ public struct DeployEngine: Sendable {
                     return .serviceSwitched
                 } catch let error as ClusterError where error.code == .conflict {
                     return .switchConflict
+                } catch where Self.outcomeUnknown(error) {
+                    return .switchOutcomeUnknown(Self.failure(from: error))
                 }
 
             case .recordEvent(let from, let to):
@@ -184,6 +189,14 @@ public struct DeployEngine: Sendable {
     }
 
     static func lockLost(_ request: DeployRequest) -> DeployFailure { lockLost(app: request.app) }
+
+    /// Whether a write that failed this way may still have been applied: no answer (a dropped
+    /// connection, a timeout) or a server error.
+    static func outcomeUnknown(_ error: any Error) -> Bool {
+        if let error = error as? TransportError { return error.kind == .connection || error.kind == .timeout }
+        if let error = error as? ClusterError { return error.code == .unavailable }
+        return false
+    }
 
     static func lockLost(app: String) -> DeployFailure {
         DeployFailure(.locked, "lost the lock \(Names.lease(app: app)) to another pipeline before changing the Service; traffic was not switched")

@@ -61,6 +61,9 @@ public struct DeployStateMachine: Sendable {
         case serviceCreated
         case serviceSwitched
         case switchConflict
+        /// The create or patch of the Service got no answer (a dropped connection, a 5xx): it may
+        /// or may not have been applied.
+        case switchOutcomeUnknown(DeployFailure)
         case eventRecorded
         case lockReleased
         case stepFailed(DeployFailure)
@@ -86,6 +89,7 @@ public struct DeployStateMachine: Sendable {
         case .serviceCreated: serviceCreated()
         case .serviceSwitched: serviceSwitched()
         case .switchConflict: switchConflict()
+        case .switchOutcomeUnknown(let failure): switchOutcomeUnknown(failure)
         case .eventRecorded: eventRecorded()
         case .lockReleased: lockReleased()
         case .stepFailed(let failure): stepFailed(failure)
@@ -122,6 +126,8 @@ public struct DeployStateMachine: Sendable {
     private var plan: [String] = []
     private var previousVersion: String?
     private var status: DeployResult.Status = .switched
+    /// The switch last sent to the Service, to recognise it if its answer is lost.
+    private var pendingSwitch: SwitchHistory.Entry?
     private let now: @Sendable () -> Date
 
     public init(request: DeployRequest, now: @escaping @Sendable () -> Date = { Date() }) {
@@ -290,6 +296,15 @@ public struct DeployStateMachine: Sendable {
         return .observe
     }
 
+    /// The Service's create or patch may have been applied without us hearing of it: look at
+    /// the Service again (our own switch is recognised by its history entry), up to the attempt limit.
+    public mutating func switchOutcomeUnknown(_ failure: DeployFailure) -> Action {
+        guard case .switching(let attempt, _) = state else { return protocolViolation("switchOutcomeUnknown") }
+        guard attempt < Self.switchAttempts else { return fail(failure) }
+        state = .observingForSwitch(attempt: attempt + 1)
+        return .observe
+    }
+
     /// Events are advisory: a failure to record one does not fail the deploy.
     public mutating func eventRecorded() -> Action {
         guard case .recording = state else { return protocolViolation("eventRecorded") }
@@ -413,9 +428,20 @@ public struct DeployStateMachine: Sendable {
         guard let service = snapshot.service else {
             let entry = SwitchHistory.Entry(from: nil, to: request.version, at: now(), by: request.actor)
             state = .switching(attempt: attempt, from: nil)
+            pendingSwitch = entry
             return .createService(version: request.version, history: SwitchHistory().recording(entry))
         }
         previousVersion = service.activeVersion
+        if service.activeVersion == request.version, let pending = pendingSwitch, let latest = service.history.entries.first,
+            latest.to == pending.to, latest.from == pending.from, latest.by == pending.by, abs(latest.at.timeIntervalSince(pending.at)) < 1
+        {
+            // Our own switch landed, though its answer was lost (or a retry of it lost the race to itself).
+            previousVersion = pending.from
+            note("the switch of Service \(request.serviceName) to \(request.version) was applied (its answer was lost)")
+            note("switched Service \(request.serviceName) from \(pending.from ?? "none") to \(request.version)")
+            state = .recording(from: pending.from)
+            return .recordEvent(from: pending.from, to: request.version)
+        }
         if service.activeVersion == request.version {
             status = .unchanged
             note("Service \(request.serviceName) already selects \(request.version)")
@@ -424,6 +450,7 @@ public struct DeployStateMachine: Sendable {
         }
         let entry = SwitchHistory.Entry(from: service.activeVersion, to: request.version, at: now(), by: request.actor)
         state = .switching(attempt: attempt, from: service.activeVersion)
+        pendingSwitch = entry
         return .switchService(to: request.version, from: service.activeVersion, resourceVersion: service.resourceVersion, history: service.history.recording(entry))
     }
 
