@@ -79,8 +79,19 @@ public struct RouteEngine: Sendable {
             cluster: cluster, app: app, identity: options.identity, operation: target == .rollback ? "rollback" : "route",
             wait: options.lockWait, duration: options.lockDuration, now: now, sleep: sleep, logger: logger)
         let result = await operation.run { [cluster] lock -> Result<Outcome, DeployFailure> in
+            // The switch last sent, and why it may not have landed, to recognise it when its answer
+            // was lost: re-deciding instead would make a retried rollback switch back again.
+            var pending: SwitchHistory.Entry?
+            var unanswered: DeployFailure?
             for _ in 1...DeployStateMachine.switchAttempts {
                 let snapshot = try await cluster.observe(app: app, includeCapacity: false)
+                if let sent = pending, let service = snapshot.service, service.activeVersion == sent.to,
+                    service.history.entries.first?.records(sent) == true
+                {
+                    logger.info("the switch was applied though its answer was lost", metadata: ["app": "\(app)", "to": "\(sent.to)"])
+                    await record(target, app: app, from: sent.from, to: sent.to)
+                    return .success(Outcome(app: app, from: sent.from, to: sent.to, changed: true, dryRun: false))
+                }
                 switch decide(target, snapshot: snapshot, app: app, actor: actor) {
                 case .failure(let failure):
                     return .failure(failure)
@@ -88,23 +99,33 @@ public struct RouteEngine: Sendable {
                     return .success(Outcome(app: app, from: version, to: version, changed: false, dryRun: false))
                 case .success(.switchService(let to, let from, let resourceVersion, let history)):
                     guard await lock.isHeld else { return .failure(DeployEngine.lockLost(app: app)) }
+                    pending = history.entries.first
                     do {
                         try await cluster.switchService(app: app, version: to, resourceVersion: resourceVersion, annotations: history.annotations)
                     } catch let error as ClusterError where error.code == .conflict {
                         continue
+                    } catch where DeployEngine.outcomeUnknown(error) {
+                        unanswered = DeployEngine.failure(from: error)
+                        continue
                     }
-                    let reason = target == .rollback ? "RolledBack" : "Switched"
-                    do {
-                        try await cluster.recordEvent(app: app, reason: reason, message: "switched \(app) from \(from ?? "none") to \(to)", warning: false)
-                    } catch {
-                        logger.warning("could not record an Event", metadata: ["error": "\(error)"])
-                    }
+                    await record(target, app: app, from: from, to: to)
                     return .success(Outcome(app: app, from: from, to: to, changed: true, dryRun: false))
                 }
             }
+            if let unanswered { return .failure(unanswered) }
             return .failure(DeployFailure(.locked, "the Service \(app) kept changing while it was being switched; something outside the pipelines is editing it"))
         }
         return result.flatMap { $0 }
+    }
+
+    /// Records the switch as an Event; Events are advisory, so a failure is only logged.
+    private func record(_ target: Target, app: String, from: String?, to: String) async {
+        let reason = target == .rollback ? "RolledBack" : "Switched"
+        do {
+            try await cluster.recordEvent(app: app, reason: reason, message: "switched \(app) from \(from ?? "none") to \(to)", warning: false)
+        } catch {
+            logger.warning("could not record an Event", metadata: ["error": "\(error)"])
+        }
     }
 
     private func decide(_ target: Target, snapshot: ClusterSnapshot, app: String, actor: String) -> Result<RoutePlanner.Decision, DeployFailure> {

@@ -27,6 +27,13 @@ public struct SwitchHistory: Sendable, Equatable {
             self.at = at
             self.by = by
         }
+
+        /// Whether this entry, read back from the Service, is `sent`: the same switch by the same
+        /// actor at the same moment (the annotation keeps whole seconds). This is how a pipeline
+        /// recognises its own switch when the answer to it was lost.
+        public func records(_ sent: Entry) -> Bool {
+            to == sent.to && from == sent.from && by == sent.by && abs(at.timeIntervalSince(sent.at)) < 1
+        }
     }
 
     /// Newest first.

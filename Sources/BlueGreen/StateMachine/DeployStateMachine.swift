@@ -432,9 +432,7 @@ public struct DeployStateMachine: Sendable {
             return .createService(version: request.version, history: SwitchHistory().recording(entry))
         }
         previousVersion = service.activeVersion
-        if service.activeVersion == request.version, let pending = pendingSwitch, let latest = service.history.entries.first,
-            latest.to == pending.to, latest.from == pending.from, latest.by == pending.by, abs(latest.at.timeIntervalSince(pending.at)) < 1
-        {
+        if service.activeVersion == request.version, let pending = pendingSwitch, service.history.entries.first?.records(pending) == true {
             // Our own switch landed, though its answer was lost (or a retry of it lost the race to itself).
             previousVersion = pending.from
             note("the switch of Service \(request.serviceName) to \(request.version) was applied (its answer was lost)")

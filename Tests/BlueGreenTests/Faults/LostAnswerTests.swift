@@ -41,4 +41,24 @@ struct LostAnswerTests {
         #expect(service["spec"]["selector"][Names.versionLabel].stringValue == "2")
         #expect(RawClusterState.parseHistory(service["metadata"]["annotations"][SwitchHistory.historyKey].stringValue).map(\.to) == ["2", "1"])
     }
+
+    /// A lost answer to a rollback's patch: the rollback recognises its own switch instead of
+    /// deciding again (which would roll "back" to the version it just left), and reports it changed.
+    @Test func lostAnswerToARollback() async throws {
+        let harness = try await SandboxHarness.start()
+        defer { Task { await harness.stop() } }
+        _ = try await harness.deploy("1").get()
+        _ = try await harness.deploy("2").get()
+        await harness.sandbox.setFaults(FaultConfiguration(dropRate: 1, verbs: ["patch"], pathPrefix: "/api/v1/namespaces/default/services/web", maxFaults: 1))
+        let result = try await harness.route(.rollback)
+        #expect(harness.sandbox.requestLog.contains { $0.fault == "drop" }, "the fault was not injected, so the test proves nothing")
+        await harness.sandbox.setFaults(.none)
+        let routed = try result.get()
+        #expect(routed.changed)
+        #expect(routed.from == "2")
+        #expect(routed.to == "1")
+        let service = try #require(await harness.sandbox.object(apiVersion: "v1", kind: "Service", name: "web"))
+        #expect(service["spec"]["selector"][Names.versionLabel].stringValue == "1")
+        #expect(RawClusterState.parseHistory(service["metadata"]["annotations"][SwitchHistory.historyKey].stringValue).map(\.to) == ["1", "2", "1"])
+    }
 }
