@@ -29,7 +29,7 @@ public enum ProcessRunnerHelper {
             if let key = Environment.Key(rawValue: name) { keyed[key] = value }
         }
         let configuration = Configuration(executable: .path(FilePath(executable)), arguments: Arguments(arguments), environment: .custom(keyed))
-        let seen = Mutex<[UInt8]>([])
+        let seen = LockedValue<[UInt8]>([])
         let killed = try await withThrowingTaskGroup(of: Bool.self) { group in
             group.addTask {
                 let result = try await Subprocess.run(configuration, input: .none, output: .discarded, error: .sequence) { execution in

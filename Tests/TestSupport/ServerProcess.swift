@@ -22,7 +22,7 @@ public final class ServerProcess: Sendable {
     /// The server's process ID, which is also its process group ID.
     public let processIdentifier: pid_t
     private let logFile: URL
-    private let exit: Mutex<Exit?>
+    private let exit: LockedValue<Exit?>
     private let supervisor: Task<Void, Never>
 
     /// How the server process ended (or failed to start).
@@ -57,7 +57,7 @@ public final class ServerProcess: Sendable {
             })),
             platformOptions: options
         )
-        let exit = Mutex<Exit?>(nil)
+        let exit = LockedValue<Exit?>(nil)
         self.exit = exit
         let started = AsyncStream<pid_t>.makeStream()
         supervisor = Task {
