@@ -41,15 +41,17 @@ struct URLParts: Sendable {
             pathEnd = end
             query = nil
         }
-        let scheme = String(decoding: bytes[0..<colon], as: UTF8.self).lowercased()
-        guard let host = Self.hostHeader(authority: bytes[authorityStart..<cursor], scheme: scheme) else { return nil }
+        // The scheme's default port, which the Host header leaves out.
+        let scheme = bytes[0..<colon].lazy.map { $0 | 0x20 }  // ASCII lower case (enough to compare with letters)
+        let defaultPort = scheme.elementsEqual("https".utf8) ? 443 : scheme.elementsEqual("http".utf8) ? 80 : nil
+        guard let host = Self.hostHeader(authority: bytes[authorityStart..<cursor], defaultPort: defaultPort) else { return nil }
         hostHeader = host
     }
 
     /// `scheme://authority/path` as a string (what a presigned URL starts with).
     var originAndPath: String { String(decoding: bytes[0..<pathEnd], as: UTF8.self) }
 
-    private static func hostHeader(authority: ArraySlice<UInt8>, scheme: String) -> String? {
+    private static func hostHeader(authority: ArraySlice<UInt8>, defaultPort: Int?) -> String? {
         var hostPort = authority
         if let at = authority.lastIndex(of: UInt8(ascii: "@")) { hostPort = authority[(at + 1)...] }
         var host: ArraySlice<UInt8>
@@ -74,8 +76,7 @@ struct URLParts: Sendable {
                 number = number * 10 + Int(digit - UInt8(ascii: "0"))
             }
             guard number <= 65535 else { return nil }
-            let isDefault = (number == 443 && scheme == "https") || (number == 80 && scheme == "http")
-            if !isDefault { result += ":\(number)" }
+            if number != defaultPort { result += ":\(number)" }
         }
         return result
     }
