@@ -41,13 +41,17 @@ struct ByteWriter {
 
     /// Lower-case hex of a digest (64 digits for SHA-256), as SigV4 writes hashes and signatures.
     mutating func writeHex(_ digest: some ContiguousBytes) {
-        digest.withUnsafeBytes { bytes in
-            precondition(count + 2 * bytes.count <= buffer.count, "ByteWriter: buffer too small")
-            for byte in bytes {
-                buffer[count] = URIEncoding.lowerHexDigit(byte >> 4)
-                buffer[count + 1] = URIEncoding.lowerHexDigit(byte & 0x0F)
-                count += 2
+        let start = count
+        let written = digest.withUnsafeBytes { bytes in
+            precondition(start + 2 * bytes.count <= buffer.count, "ByteWriter: buffer too small")
+            let output = buffer.baseAddress! + start
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                output[2 * index] = URIEncoding.lowerHexDigit(byte >> 4)
+                output[2 * index + 1] = URIEncoding.lowerHexDigit(byte & 0x0F)
             }
+            return 2 * bytes.count
         }
+        count += written
     }
 }

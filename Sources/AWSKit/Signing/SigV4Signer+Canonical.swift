@@ -312,61 +312,12 @@ extension SigV4Signer {
     /// (`host;x-amz-date`), which is how the canonical request goes on; returns where that list is
     /// in `output`. A request without a `Host` header signs `host` as the HTTP client will send it.
     static func appendCanonicalHeaders(_ fields: [Field], host: String, into output: inout [UInt8]) -> Range<Int> {
-        // Positions in `fields` of the signed headers, in canonical order; `fields.count` stands
-        // for the `Host` header that the request does not have. Kept on the stack.
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: fields.count + 1) { order in
-            var count = 0
-            var hasHost = false
-            for index in fields.indices where !isUnsigned(fields[index].lowercased) {
-                if fields[index].lowercased == "host" { hasHost = true }
-                order[count] = index
-                count += 1
-            }
-            if !hasHost {
-                order[count] = fields.count
-                count += 1
-            }
-            func name(_ position: Int) -> String { position == fields.count ? "host" : fields[position].lowercased }
-            // Insertion sort, stable: a few headers, often nearly sorted. (Header names are ASCII
-            // tokens, for which String's < is byte order.)
-            if count > 1 {
-                for position in 1..<count {
-                    let item = order[position]
-                    let itemName = name(item)
-                    var slot = position
-                    while slot > 0 && itemName < name(order[slot - 1]) {
-                        order[slot] = order[slot - 1]
-                        slot -= 1
-                    }
-                    order[slot] = item
-                }
-            }
-            var position = 0
-            while position < count {
-                let current = name(order[position])
-                output.append(contentsOf: current.utf8)
-                output.append(UInt8(ascii: ":"))
-                var first = true
-                while position < count, case let item = order[position], name(item) == current {
-                    if !first { output.append(UInt8(ascii: ",")) }
-                    HeaderValue.appendTrimmed(item == fields.count ? host : fields[item].value, into: &output)
-                    first = false
-                    position += 1
-                }
-                output.append(UInt8(ascii: "\n"))
-            }
-            output.append(UInt8(ascii: "\n"))
-            let start = output.count
-            var previous: String?
-            for position in 0..<count {
-                let current = name(order[position])
-                if current == previous { continue }
-                if previous != nil { output.append(UInt8(ascii: ";")) }
-                output.append(contentsOf: current.utf8)
-                previous = current
-            }
-            return start..<output.count
+        var headers = CanonicalHeaders(count: fields.count + 1, bytes: fields.count * 48 + 64)
+        for field in fields where !isUnsigned(field.lowercased) {
+            headers.add(name: field.lowercased, value: field.value)
         }
+        if !headers.hasHost { headers.add(name: "host", value: host) }
+        return headers.append(into: &output)
     }
 
     static func sha256Hex(_ body: Data?) -> String {

@@ -84,25 +84,24 @@ struct URLParts: Sendable {
     /// Lower-cases ASCII letters without allocating when there are none (and falls back to
     /// Unicode lower-casing for non-ASCII text).
     static func asciiLowercased(_ text: String) -> String {
-        var needsWork = false
-        var isASCII = true
-        for byte in text.utf8 {
-            if byte >= 0x80 {
-                isASCII = false
-                break
+        var utf8 = text
+        // nil: nothing to lower-case; "" (never a real result here): not ASCII.
+        let lowered: String? = utf8.withUTF8 { bytes in
+            var needsWork = false
+            for byte in bytes {
+                if byte >= 0x80 { return "" }
+                if byte &- UInt8(ascii: "A") < 26 { needsWork = true }
             }
-            if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { needsWork = true }
-        }
-        guard isASCII else { return text.lowercased() }
-        guard needsWork else { return text }
-        let count = text.utf8.count
-        return String(unsafeUninitializedCapacity: count) { buffer in
-            var index = 0
-            for byte in text.utf8 {
-                buffer[index] = (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) ? byte | 0x20 : byte
-                index += 1
+            guard needsWork else { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count) { buffer in
+                for index in 0..<bytes.count {
+                    let byte = bytes[index]
+                    buffer[index] = byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
+                }
+                return bytes.count
             }
-            return count
         }
+        guard let lowered else { return text }
+        return lowered.isEmpty ? text.lowercased() : lowered
     }
 }
