@@ -31,10 +31,23 @@ struct CanonicalHeaders {
         entries.append(Entry(nameStart: nameStart, nameEnd: nameEnd, valueEnd: scratch.count))
     }
 
+    /// Adds `host` with the URL's host (and port), as the HTTP client will send it.
+    mutating func addHost(of parts: URLParts) {
+        hasHost = true
+        let nameStart = scratch.count
+        scratch.append(contentsOf: "host".utf8)
+        let nameEnd = scratch.count
+        parts.appendHostHeader(into: &scratch)
+        entries.append(Entry(nameStart: nameStart, nameEnd: nameEnd, valueEnd: scratch.count))
+    }
+
     /// Appends `name:value[,value…]\n` for each name in byte order, a line feed, and the
     /// signed-headers list (`host;x-amz-date`); returns where that list is in `output`.
-    func append(into output: inout [UInt8]) -> Range<Int> {
-        scratch.withUnsafeBufferPointer { buffer in
+    mutating func append(into output: inout [UInt8]) -> Range<Int> {
+        var sorted = entries
+        entries = []  // sorted in place: `sorted` is the only reference to the storage
+        defer { entries = sorted }
+        return scratch.withUnsafeBufferPointer { buffer in
             // Every header has a name, so the buffer is not empty.
             let base = buffer.baseAddress!
             func name(_ entry: Entry) -> UnsafeBufferPointer<UInt8> {
@@ -43,7 +56,6 @@ struct CanonicalHeaders {
             func value(_ entry: Entry) -> UnsafeBufferPointer<UInt8> {
                 UnsafeBufferPointer(start: base + entry.nameEnd, count: entry.valueEnd - entry.nameEnd)
             }
-            var sorted = entries
             // Insertion sort, stable: a few headers, often nearly sorted.
             if sorted.count > 1 {
                 for index in 1..<sorted.count {

@@ -56,13 +56,29 @@ extension SigV4Signer {
         guard let parts = URLParts(urlString) else {
             throw SigV4Error(.invalidURL, "the request URL is not absolute; give it a scheme and a host, as in https://sts.us-east-1.amazonaws.com/")
         }
+        let setsContentHash = isS3 || payload.kind == .unsigned
+        // The payload hash as text, or (for a body whose hash only enters the canonical
+        // request) as a digest whose hex digits are written there directly.
         let payloadHash: String
+        var bodyDigest: SHA256Digest?
         switch payload.kind {
         case .unsigned: payloadHash = Payload.unsignedLiteral
         case .precomputed(let hex): payloadHash = hex
-        case .body: payloadHash = Self.sha256Hex(body)
+        case .body:
+            if let body, !body.isEmpty {
+                var hasher = SHA256()
+                body.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+                let digest = hasher.finalize()
+                if setsContentHash {
+                    payloadHash = URIEncoding.hex(digest)
+                } else {
+                    payloadHash = ""
+                    bodyDigest = digest
+                }
+            } else {
+                payloadHash = Payload.emptySHA256
+            }
         }
-        let setsContentHash = isS3 || payload.kind == .unsigned
 
         // One pass over the request's headers: drop what signing replaces, as botocore does
         // (Authorization; X-Amz-Date, or a Date header rewritten; the session token; the
@@ -110,9 +126,17 @@ extension SigV4Signer {
             query.appendSorted(into: &canonical)
         }
         canonical.append(UInt8(ascii: "\n"))
-        let signedHeaders = Self.appendCanonicalHeaders(fields, host: parts.hostHeader, into: &canonical)
+        let signedHeaders = Self.appendCanonicalHeaders(fields, parts: parts, into: &canonical)
         canonical.append(UInt8(ascii: "\n"))
-        canonical.append(contentsOf: (setsContentHash ? payloadHash : (presetContentHash ?? payloadHash)).utf8)
+        if setsContentHash {
+            canonical.append(contentsOf: payloadHash.utf8)
+        } else if let presetContentHash {
+            canonical.append(contentsOf: presetContentHash.utf8)
+        } else if let bodyDigest {
+            URIEncoding.hex(bodyDigest, into: &canonical)
+        } else {
+            canonical.append(contentsOf: payloadHash.utf8)
+        }
         var output = Output()
         let mac = finish(canonical: canonical, timestamp: timestamp, details: &output, wantDetails: wantDetails)
 
@@ -176,7 +200,7 @@ extension SigV4Signer {
         // The header lines, a blank line and the signed-headers list, as they end the canonical request.
         var headerBlock = [UInt8]()
         headerBlock.reserveCapacity(256)
-        let signedHeaders = Self.appendCanonicalHeaders(fields, host: parts.hostHeader, into: &headerBlock)
+        let signedHeaders = Self.appendCanonicalHeaders(fields, parts: parts, into: &headerBlock)
 
         // The operation's parameters (re-encoded canonically), then the authentication parameters.
         var query = CanonicalQuery(capacity: (parts.query?.count ?? 0) + 400)
@@ -311,19 +335,12 @@ extension SigV4Signer {
     /// one name in their order), a blank line's line feed, and the signed-headers list
     /// (`host;x-amz-date`), which is how the canonical request goes on; returns where that list is
     /// in `output`. A request without a `Host` header signs `host` as the HTTP client will send it.
-    static func appendCanonicalHeaders(_ fields: [Field], host: String, into output: inout [UInt8]) -> Range<Int> {
+    static func appendCanonicalHeaders(_ fields: [Field], parts: URLParts, into output: inout [UInt8]) -> Range<Int> {
         var headers = CanonicalHeaders(count: fields.count + 1, bytes: fields.count * 48 + 64)
         for field in fields where !isUnsigned(field.lowercased) {
             headers.add(name: field.lowercased, value: field.value)
         }
-        if !headers.hasHost { headers.add(name: "host", value: host) }
+        if !headers.hasHost { headers.addHost(of: parts) }
         return headers.append(into: &output)
-    }
-
-    static func sha256Hex(_ body: Data?) -> String {
-        guard let body, !body.isEmpty else { return Payload.emptySHA256 }
-        var hasher = SHA256()
-        body.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        return URIEncoding.hex(hasher.finalize())
     }
 }

@@ -10,9 +10,26 @@ struct URLParts: Sendable {
     let pathEnd: Int
     /// The query without `?`; `nil` when the URL has no `?`.
     let query: Range<Int>?
-    /// `host[:port]`, lower-cased, the port only when it is not the scheme's default, IPv6
-    /// addresses in brackets; what the HTTP client sends as `Host`.
-    let hostHeader: String
+    /// Where the host is in `bytes` (IPv6 addresses with their brackets).
+    let host: Range<Int>
+    /// The port when it is not the scheme's default.
+    let port: Int?
+
+    /// Appends `host[:port]`, lower-cased, the port only when it is not the scheme's default,
+    /// IPv6 addresses in brackets: what the HTTP client sends as `Host`. (Bytes rather than a
+    /// String: signing writes it on every request.)
+    func appendHostHeader(into output: inout [UInt8]) {
+        let hostBytes = bytes[host]
+        if hostBytes.allSatisfy({ $0 < 0x80 }) {
+            for byte in hostBytes { output.append(byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte) }
+        } else {
+            output.append(contentsOf: String(decoding: hostBytes, as: UTF8.self).lowercased().utf8)
+        }
+        if let port {
+            output.append(UInt8(ascii: ":"))
+            output.append(contentsOf: String(port).utf8)
+        }
+    }
 
     var path: ArraySlice<UInt8> { bytes[pathStart..<pathEnd] }
     var queryBytes: ArraySlice<UInt8>? { query.map { bytes[$0] } }
@@ -44,14 +61,17 @@ struct URLParts: Sendable {
         // The scheme's default port, which the Host header leaves out.
         let scheme = bytes[0..<colon].lazy.map { $0 | 0x20 }  // ASCII lower case (enough to compare with letters)
         let defaultPort = scheme.elementsEqual("https".utf8) ? 443 : scheme.elementsEqual("http".utf8) ? 80 : nil
-        guard let host = Self.hostHeader(authority: bytes[authorityStart..<cursor], defaultPort: defaultPort) else { return nil }
-        hostHeader = host
+        guard let (host, port) = Self.hostAndPort(authority: bytes[authorityStart..<cursor], defaultPort: defaultPort) else { return nil }
+        self.host = host
+        self.port = port
     }
 
     /// `scheme://authority/path` as a string (what a presigned URL starts with).
     var originAndPath: String { String(decoding: bytes[0..<pathEnd], as: UTF8.self) }
 
-    private static func hostHeader(authority: ArraySlice<UInt8>, defaultPort: Int?) -> String? {
+    /// The host's position and the port when it is not `defaultPort`; `nil` for an empty host or
+    /// a port that is not a number up to 65535.
+    private static func hostAndPort(authority: ArraySlice<UInt8>, defaultPort: Int?) -> (Range<Int>, Int?)? {
         var hostPort = authority
         if let at = authority.lastIndex(of: UInt8(ascii: "@")) { hostPort = authority[(at + 1)...] }
         var host: ArraySlice<UInt8>
@@ -68,7 +88,7 @@ struct URLParts: Sendable {
             host = hostPort
         }
         guard !host.isEmpty else { return nil }
-        var result = asciiLowercased(String(decoding: host, as: UTF8.self))
+        var explicitPort: Int?
         if let port, !port.isEmpty {
             var number = 0
             for digit in port {
@@ -76,9 +96,9 @@ struct URLParts: Sendable {
                 number = number * 10 + Int(digit - UInt8(ascii: "0"))
             }
             guard number <= 65535 else { return nil }
-            if number != defaultPort { result += ":\(number)" }
+            if number != defaultPort { explicitPort = number }
         }
-        return result
+        return (host.startIndex..<host.endIndex, explicitPort)
     }
 
     /// Lower-cases ASCII letters without allocating when there are none (and falls back to
