@@ -20,7 +20,9 @@ struct URLParts: Sendable {
     /// String: signing writes it on every request.)
     func appendHostHeader(into output: inout [UInt8]) {
         let hostBytes = bytes[host]
-        if hostBytes.allSatisfy({ $0 < 0x80 }) {
+        if hostBytes.allSatisfy({ $0 < 0x80 && $0 &- UInt8(ascii: "A") >= 26 }) {
+            output.append(contentsOf: hostBytes)  // the usual case: already lower case, one copy
+        } else if hostBytes.allSatisfy({ $0 < 0x80 }) {
             for byte in hostBytes { output.append(byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte) }
         } else {
             output.append(contentsOf: String(decoding: hostBytes, as: UTF8.self).lowercased().utf8)
@@ -59,8 +61,8 @@ struct URLParts: Sendable {
             query = nil
         }
         // The scheme's default port, which the Host header leaves out.
-        let scheme = bytes[0..<colon].lazy.map { $0 | 0x20 }  // ASCII lower case (enough to compare with letters)
-        let defaultPort = scheme.elementsEqual("https".utf8) ? 443 : scheme.elementsEqual("http".utf8) ? 80 : nil
+        let scheme = bytes[0..<colon]
+        let defaultPort = Self.isScheme(scheme, "https") ? 443 : Self.isScheme(scheme, "http") ? 80 : nil
         guard let (host, port) = Self.hostAndPort(authority: bytes[authorityStart..<cursor], defaultPort: defaultPort) else { return nil }
         self.host = host
         self.port = port
@@ -68,6 +70,18 @@ struct URLParts: Sendable {
 
     /// `scheme://authority/path` as a string (what a presigned URL starts with).
     var originAndPath: String { String(decoding: bytes[0..<pathEnd], as: UTF8.self) }
+
+    /// Whether `scheme` is `name` (lower-case letters), ignoring ASCII case.
+    private static func isScheme(_ scheme: ArraySlice<UInt8>, _ name: StaticString) -> Bool {
+        guard scheme.count == name.utf8CodeUnitCount else { return false }
+        let letters = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+        var index = 0
+        for byte in scheme {
+            if byte | 0x20 != letters[index] { return false }  // | 0x20: ASCII lower case, enough to compare with letters
+            index += 1
+        }
+        return true
+    }
 
     /// The host's position and the port when it is not `defaultPort`; `nil` for an empty host or
     /// a port that is not a number up to 65535.
