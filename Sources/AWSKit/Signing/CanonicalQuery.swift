@@ -52,6 +52,32 @@ struct CanonicalQuery {
         entries.append(Entry(keyStart: keyStart, keyEnd: keyEnd, valueEnd: scratch.count))
     }
 
+    /// Adds a parameter whose name needs no encoding and whose value (bytes) is encoded here.
+    mutating func add(name: StaticString, value: ArraySlice<UInt8>) {
+        let keyStart = scratch.count
+        scratch.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        let keyEnd = scratch.count
+        URIEncoding.encode(value, into: &scratch)
+        entries.append(Entry(keyStart: keyStart, keyEnd: keyEnd, valueEnd: scratch.count))
+    }
+
+    /// Adds `X-Amz-Credential`, `{access key}/{date}{scope suffix}`, without building the
+    /// value as a string first.
+    mutating func addCredential(accessKeyId: String, date: String, scopeSuffix: [UInt8]) {
+        let name: StaticString = "X-Amz-Credential"
+        let keyStart = scratch.count
+        scratch.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        let keyEnd = scratch.count
+        URIEncoding.encode(accessKeyId.utf8, into: &scratch)
+        URIEncoding.encode(CollectionOfOne(UInt8(ascii: "/")), into: &scratch)
+        URIEncoding.encode(date.utf8, into: &scratch)
+        URIEncoding.encode(scopeSuffix, into: &scratch)
+        entries.append(Entry(keyStart: keyStart, keyEnd: keyEnd, valueEnd: scratch.count))
+    }
+
+    /// The length of `key=value&…`.
+    var byteCount: Int { entries.isEmpty ? 0 : scratch.count + 2 * entries.count - 1 }
+
     /// Writes `key=value&…` sorted by encoded key, then encoded value (byte order).
     func appendSorted(into output: inout [UInt8]) {
         scratch.withUnsafeBufferPointer { buffer in
@@ -82,9 +108,17 @@ struct CanonicalQuery {
         }
     }
 
-    /// Writes `key=value&…` in the order the parameters were added.
-    func appendInOrder(into output: inout [UInt8]) {
-        scratch.withUnsafeBufferPointer { append(entries, from: $0, into: &output) }
+    /// Writes `key=value&…` in the order the parameters were added, into a buffer of at least
+    /// ``byteCount`` free bytes.
+    func writeInOrder(into writer: inout ByteWriter) {
+        scratch.withUnsafeBufferPointer { buffer in
+            for (index, entry) in entries.enumerated() {
+                if index > 0 { writer.write(UInt8(ascii: "&")) }
+                writer.write(UnsafeBufferPointer(rebasing: buffer[entry.keyStart..<entry.keyEnd]))
+                writer.write(UInt8(ascii: "="))
+                writer.write(UnsafeBufferPointer(rebasing: buffer[entry.keyEnd..<entry.valueEnd]))
+            }
+        }
     }
 
     private func append(_ list: [Entry], from buffer: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {

@@ -6,19 +6,23 @@ enum HeaderValue {
     static func appendTrimmed(_ value: String, into output: inout [UInt8]) {
         var value = value
         let handled = value.withUTF8 { bytes -> Bool in
-            // Fast path: ASCII with no white space to fold: copy it in one piece.
+            // Fast path: printable ASCII whose only white space is single spaces between words
+            // (most values): copy it in one piece. One comparison per byte for the common bytes.
+            var previous = UInt8(ascii: " ")  // so that a leading space is not clean
             var clean = true
-            var previousSpace = true  // a leading space is not clean
             for byte in bytes {
-                if byte >= 0x80 { return false }
-                let space = isASCIISpace(byte)
-                if space && (previousSpace || byte != UInt8(ascii: " ")) { clean = false }
-                previousSpace = space
+                if byte > 0x20 && byte < 0x7F || byte == 0x20 && previous != 0x20 {
+                    previous = byte
+                } else {
+                    clean = false
+                    break
+                }
             }
-            if clean && !previousSpace || bytes.isEmpty {
+            if clean && previous != 0x20 || bytes.isEmpty {
                 output.append(contentsOf: bytes)
                 return true
             }
+            if bytes.contains(where: { $0 >= 0x80 }) { return false }
             var pendingSpace = false
             var wroteAny = false
             for byte in bytes {

@@ -56,13 +56,29 @@ extension SigV4Signer {
         guard let parts = URLParts(urlString) else {
             throw SigV4Error(.invalidURL, "the request URL is not absolute; give it a scheme and a host, as in https://sts.us-east-1.amazonaws.com/")
         }
+        let setsContentHash = isS3 || payload.kind == .unsigned
+        // The payload hash as text, or (for a body whose hash only enters the canonical
+        // request) as a digest whose hex digits are written there directly.
         let payloadHash: String
+        var bodyDigest: SHA256Digest?
         switch payload.kind {
         case .unsigned: payloadHash = Payload.unsignedLiteral
         case .precomputed(let hex): payloadHash = hex
-        case .body: payloadHash = Self.sha256Hex(body)
+        case .body:
+            if let body, !body.isEmpty {
+                var hasher = SHA256()
+                body.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+                let digest = hasher.finalize()
+                if setsContentHash {
+                    payloadHash = URIEncoding.hex(digest)
+                } else {
+                    payloadHash = ""
+                    bodyDigest = digest
+                }
+            } else {
+                payloadHash = Payload.emptySHA256
+            }
         }
-        let setsContentHash = isS3 || payload.kind == .unsigned
 
         // One pass over the request's headers: drop what signing replaces, as botocore does
         // (Authorization; X-Amz-Date, or a Date header rewritten; the session token; the
@@ -110,26 +126,42 @@ extension SigV4Signer {
             query.appendSorted(into: &canonical)
         }
         canonical.append(UInt8(ascii: "\n"))
-        let signedHeaders = Self.appendCanonicalHeaders(fields, host: parts.hostHeader, into: &canonical)
+        let signedHeaders = Self.appendCanonicalHeaders(fields, parts: parts, into: &canonical)
         canonical.append(UInt8(ascii: "\n"))
-        canonical.append(contentsOf: signedHeaders)
-        canonical.append(UInt8(ascii: "\n"))
-        canonical.append(contentsOf: (setsContentHash ? payloadHash : (presetContentHash ?? payloadHash)).utf8)
-        var output = finish(canonical: canonical, timestamp: timestamp, wantDetails: wantDetails)
-        var authorization = [UInt8]()
-        authorization.reserveCapacity(200 + signedHeaders.count)
-        authorization.append(contentsOf: "AWS4-HMAC-SHA256 Credential=".utf8)
-        authorization.append(contentsOf: credentials.accessKeyId.utf8)
-        authorization.append(UInt8(ascii: "/"))
-        authorization.append(contentsOf: timestamp.date.utf8)
-        authorization.append(contentsOf: scopeSuffix)
-        authorization.append(contentsOf: ", SignedHeaders=".utf8)
-        authorization.append(contentsOf: signedHeaders)
-        authorization.append(contentsOf: ", Signature=".utf8)
-        authorization.append(contentsOf: output.signature.utf8)
-        output.authorization = String(decoding: authorization, as: UTF8.self)
-        fields.append(Field(name: "Authorization", lowercased: "authorization", value: output.authorization))
-        requestHeaders = HTTPHeaderFields(fields.map { ($0.name, $0.value) })
+        if setsContentHash {
+            canonical.append(contentsOf: payloadHash.utf8)
+        } else if let presetContentHash {
+            canonical.append(contentsOf: presetContentHash.utf8)
+        } else if let bodyDigest {
+            URIEncoding.hex(bodyDigest, into: &canonical)
+        } else {
+            canonical.append(contentsOf: payloadHash.utf8)
+        }
+        var output = Output()
+        let mac = finish(canonical: canonical, timestamp: timestamp, details: &output, wantDetails: wantDetails)
+
+        // The Authorization value, written in one allocation.
+        let accessKeyId = credentials.accessKeyId
+        let length = 28 + accessKeyId.utf8.count + 1 + timestamp.date.utf8.count + scopeSuffix.count + 16 + signedHeaders.count + 12 + 64
+        let authorization = String(unsafeUninitializedCapacity: length) { buffer in
+            var writer = ByteWriter(buffer)
+            writer.write("AWS4-HMAC-SHA256 Credential=" as StaticString)
+            writer.write(accessKeyId)
+            writer.write(UInt8(ascii: "/"))
+            writer.write(timestamp.date)
+            writer.write(scopeSuffix)
+            writer.write(", SignedHeaders=" as StaticString)
+            writer.write(canonical[signedHeaders])
+            writer.write(", Signature=" as StaticString)
+            writer.writeHex(mac)
+            return writer.count
+        }
+        if wantDetails { output.authorization = authorization }
+        var headers = HTTPHeaderFields()
+        headers.reserveCapacity(fields.count + 1)
+        for field in fields { headers.add(name: field.name, value: field.value) }
+        headers.add(name: "Authorization", value: authorization)
+        requestHeaders = headers
         return output
     }
 
@@ -153,27 +185,31 @@ extension SigV4Signer {
         var fields: [Field] = []
         fields.reserveCapacity(requestHeaders.count + 1)
         var presetContentHash: String?
-        // botocore drops the form content type it sets itself (every value of it, when the first
-        // is that one); it means nothing in a URL.
-        let dropContentType = requestHeaders["content-type"] == "application/x-www-form-urlencoded; charset=utf-8"
+        var firstContentType: String?
         for header in requestHeaders {
             let lowercased = URLParts.asciiLowercased(header.name)
-            if dropContentType && lowercased == "content-type" { continue }
+            if lowercased == "content-type" && firstContentType == nil { firstContentType = header.value }
             if lowercased == "x-amz-content-sha256" && presetContentHash == nil { presetContentHash = header.value }
             fields.append(Field(name: header.name, lowercased: lowercased, value: header.value))
         }
+        // botocore drops the form content type it sets itself (every value of it, when the first
+        // is that one); it means nothing in a URL.
+        if firstContentType == "application/x-www-form-urlencoded; charset=utf-8" {
+            fields.removeAll { $0.lowercased == "content-type" }
+        }
+        // The header lines, a blank line and the signed-headers list, as they end the canonical request.
         var headerBlock = [UInt8]()
         headerBlock.reserveCapacity(256)
-        let signedHeaders = Self.appendCanonicalHeaders(fields, host: parts.hostHeader, into: &headerBlock)
+        let signedHeaders = Self.appendCanonicalHeaders(fields, parts: parts, into: &headerBlock)
 
         // The operation's parameters (re-encoded canonically), then the authentication parameters.
         var query = CanonicalQuery(capacity: (parts.query?.count ?? 0) + 400)
         if let raw = parts.queryBytes { query.addRaw(raw, keepEmptyPairs: false) }
         query.add(name: "X-Amz-Algorithm", value: Self.algorithm)
-        query.add(name: "X-Amz-Credential", value: "\(credentials.accessKeyId)/\(timestamp.date)/\(region)/\(service)/aws4_request")
+        query.addCredential(accessKeyId: credentials.accessKeyId, date: timestamp.date, scopeSuffix: scopeSuffix)
         query.add(name: "X-Amz-Date", value: timestamp.dateTime)
         query.add(name: "X-Amz-Expires", value: String(expires))
-        query.add(name: "X-Amz-SignedHeaders", value: String(decoding: signedHeaders, as: UTF8.self))
+        query.add(name: "X-Amz-SignedHeaders", value: headerBlock[signedHeaders])
         if let token = credentials.sessionToken {
             query.add(name: "X-Amz-Security-Token", value: token.value)
         }
@@ -186,40 +222,51 @@ extension SigV4Signer {
         canonical.append(UInt8(ascii: "\n"))
         canonical.append(contentsOf: headerBlock)
         canonical.append(UInt8(ascii: "\n"))
-        canonical.append(contentsOf: signedHeaders)
-        canonical.append(UInt8(ascii: "\n"))
         canonical.append(contentsOf: payloadHash.utf8)
-        var output = finish(canonical: canonical, timestamp: timestamp, wantDetails: wantDetails)
-        var url = Array(parts.bytes[0..<parts.pathEnd])
-        url.reserveCapacity(url.count + canonical.count)
-        url.append(UInt8(ascii: "?"))
-        query.appendInOrder(into: &url)
-        url.append(contentsOf: "&X-Amz-Signature=".utf8)
-        url.append(contentsOf: output.signature.utf8)
-        output.url = String(decoding: url, as: UTF8.self)
+        var output = Output()
+        let mac = finish(canonical: canonical, timestamp: timestamp, details: &output, wantDetails: wantDetails)
+        let length = parts.pathEnd + 1 + query.byteCount + 17 + 64
+        output.url = String(unsafeUninitializedCapacity: length) { buffer in
+            var writer = ByteWriter(buffer)
+            writer.write(parts.bytes[0..<parts.pathEnd])
+            writer.write(UInt8(ascii: "?"))
+            query.writeInOrder(into: &writer)
+            writer.write("&X-Amz-Signature=" as StaticString)
+            writer.writeHex(mac)
+            return writer.count
+        }
         return output
     }
 
-    /// Hashes the canonical request, builds the string to sign and signs it.
-    private func finish(canonical: [UInt8], timestamp: SigV4Timestamp, wantDetails: Bool) -> Output {
-        var stringToSign = [UInt8]()
-        stringToSign.reserveCapacity(48 + scopeSuffix.count + 64)
-        stringToSign.append(contentsOf: "AWS4-HMAC-SHA256\n".utf8)
-        stringToSign.append(contentsOf: timestamp.dateTime.utf8)
-        stringToSign.append(UInt8(ascii: "\n"))
-        stringToSign.append(contentsOf: timestamp.date.utf8)
-        stringToSign.append(contentsOf: scopeSuffix)
-        stringToSign.append(UInt8(ascii: "\n"))
-        URIEncoding.hex(canonical.withUnsafeBytes { SHA256.hash(data: $0) }, into: &stringToSign)
+    /// Hashes the canonical request, builds the string to sign and signs it. With `wantDetails`,
+    /// also fills in the canonical request, the string to sign and the signature as text.
+    private func finish(
+        canonical: [UInt8], timestamp: SigV4Timestamp, details: inout Output, wantDetails: Bool
+    ) -> HashedAuthenticationCode<SHA256> {
+        var hasher = SHA256()
+        canonical.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        let canonicalHash = hasher.finalize()
         var mac = keyCache.hmac(for: timestamp.date)
-        stringToSign.withUnsafeBytes { mac.update(data: $0) }
-        var output = Output()
-        output.signature = URIEncoding.hex(mac.finalize())
-        if wantDetails {
-            output.canonicalRequest = String(decoding: canonical, as: UTF8.self)
-            output.stringToSign = String(decoding: stringToSign, as: UTF8.self)
+        // The string to sign is short (about 150 bytes): built on the stack.
+        let capacity = 17 + timestamp.dateTime.utf8.count + 1 + timestamp.date.utf8.count + scopeSuffix.count + 1 + 64
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+            var writer = ByteWriter(buffer)
+            writer.write("AWS4-HMAC-SHA256\n" as StaticString)
+            writer.write(timestamp.dateTime)
+            writer.write(UInt8(ascii: "\n"))
+            writer.write(timestamp.date)
+            writer.write(scopeSuffix)
+            writer.write(UInt8(ascii: "\n"))
+            writer.writeHex(canonicalHash)
+            mac.update(data: UnsafeRawBufferPointer(writer.written))
+            let code = mac.finalize()
+            if wantDetails {
+                details.canonicalRequest = String(decoding: canonical, as: UTF8.self)
+                details.stringToSign = String(decoding: writer.written, as: UTF8.self)
+                details.signature = URIEncoding.hex(code)
+            }
+            return code
         }
-        return output
     }
 
     /// Appends the first two lines of the canonical request: the method and the path, each
@@ -285,59 +332,15 @@ extension SigV4Signer {
     }
 
     /// Appends `name:value[,value…]\n` for each signed header (sorted by name, several values of
-    /// one name in their order) and returns the signed-headers list (`host;x-amz-date`).
-    static func appendCanonicalHeaders(_ fields: [Field], host: String, into output: inout [UInt8]) -> [UInt8] {
-        var names: [String] = []
-        var values: [String] = []
-        names.reserveCapacity(fields.count + 1)
-        values.reserveCapacity(fields.count + 1)
-        var hasHost = false
+    /// one name in their order), a blank line's line feed, and the signed-headers list
+    /// (`host;x-amz-date`), which is how the canonical request goes on; returns where that list is
+    /// in `output`. A request without a `Host` header signs `host` as the HTTP client will send it.
+    static func appendCanonicalHeaders(_ fields: [Field], parts: URLParts, into output: inout [UInt8]) -> Range<Int> {
+        var headers = CanonicalHeaders(count: fields.count + 1, bytes: fields.count * 48 + 64)
         for field in fields where !isUnsigned(field.lowercased) {
-            if field.lowercased == "host" { hasHost = true }
-            names.append(field.lowercased)
-            values.append(field.value)
+            headers.add(name: field.lowercased, value: field.value)
         }
-        if !hasHost {
-            names.append("host")
-            values.append(host)
-        }
-        // Insertion sort of positions by name, stable: a few headers, often nearly sorted.
-        // (Header names are ASCII tokens, for which String's < is byte order.)
-        var order = Array(names.indices)
-        if order.count > 1 {
-            for position in 1..<order.count {
-                let item = order[position]
-                var slot = position
-                while slot > 0 && names[item] < names[order[slot - 1]] {
-                    order[slot] = order[slot - 1]
-                    slot -= 1
-                }
-                order[slot] = item
-            }
-        }
-        var signed = [UInt8]()
-        signed.reserveCapacity(order.count * 16)
-        var position = 0
-        while position < order.count {
-            let name = names[order[position]]
-            output.append(contentsOf: name.utf8)
-            output.append(UInt8(ascii: ":"))
-            if !signed.isEmpty { signed.append(UInt8(ascii: ";")) }
-            signed.append(contentsOf: name.utf8)
-            var first = true
-            while position < order.count, names[order[position]] == name {
-                if !first { output.append(UInt8(ascii: ",")) }
-                HeaderValue.appendTrimmed(values[order[position]], into: &output)
-                first = false
-                position += 1
-            }
-            output.append(UInt8(ascii: "\n"))
-        }
-        return signed
-    }
-
-    static func sha256Hex(_ body: Data?) -> String {
-        guard let body, !body.isEmpty else { return Payload.emptySHA256 }
-        return URIEncoding.hex(body.withUnsafeBytes { SHA256.hash(data: $0) })
+        if !headers.hasHost { headers.addHost(of: parts) }
+        return headers.append(into: &output)
     }
 }

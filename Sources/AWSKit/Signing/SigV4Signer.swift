@@ -91,6 +91,15 @@ public struct SigV4Signer: Sendable {
         return url
     }
 
+    /// ``presign(_:expires:date:)`` as text: the same presigned URL, without the round trip
+    /// through Foundation's URL parser, which costs more than the signature itself. For callers
+    /// that put the URL in a string anyway, as an EKS token does.
+    ///
+    /// - Throws: ``SigV4Error`` for a relative URL or a lifetime out of range.
+    public func presignedURLString(for request: HTTPRequest, expires: Int = 3600, date: Date = Date()) throws -> String {
+        try presignCore(request, expires: expires, timestamp: keyCache.timestamp(date), wantDetails: false).url
+    }
+
     /// What ``presign(_:expires:date:)`` would compute, with the intermediate steps.
     public func presigningDetails(for request: HTTPRequest, expires: Int = 3600, date: Date = Date()) throws -> SigningDetails {
         let result = try presignCore(request, expires: expires, timestamp: keyCache.timestamp(date), wantDetails: true)

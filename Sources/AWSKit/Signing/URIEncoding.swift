@@ -75,6 +75,12 @@ enum URIEncoding {
         }
     }
 
+    /// The lower-case hex digit of a value 0…15.
+    @inline(__always)
+    static func lowerHexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") - 10 + value
+    }
+
     /// Lower-case hex of a digest, as SigV4 writes hashes and signatures.
     static func hex<D: ContiguousBytes>(_ digest: D, into output: inout [UInt8]) {
         digest.withUnsafeBytes { bytes in

@@ -10,9 +10,28 @@ struct URLParts: Sendable {
     let pathEnd: Int
     /// The query without `?`; `nil` when the URL has no `?`.
     let query: Range<Int>?
-    /// `host[:port]`, lower-cased, the port only when it is not the scheme's default, IPv6
-    /// addresses in brackets; what the HTTP client sends as `Host`.
-    let hostHeader: String
+    /// Where the host is in `bytes` (IPv6 addresses with their brackets).
+    let host: Range<Int>
+    /// The port when it is not the scheme's default.
+    let port: Int?
+
+    /// Appends `host[:port]`, lower-cased, the port only when it is not the scheme's default,
+    /// IPv6 addresses in brackets: what the HTTP client sends as `Host`. (Bytes rather than a
+    /// String: signing writes it on every request.)
+    func appendHostHeader(into output: inout [UInt8]) {
+        let hostBytes = bytes[host]
+        if hostBytes.allSatisfy({ $0 < 0x80 && $0 &- UInt8(ascii: "A") >= 26 }) {
+            output.append(contentsOf: hostBytes)  // the usual case: already lower case, one copy
+        } else if hostBytes.allSatisfy({ $0 < 0x80 }) {
+            for byte in hostBytes { output.append(byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte) }
+        } else {
+            output.append(contentsOf: String(decoding: hostBytes, as: UTF8.self).lowercased().utf8)
+        }
+        if let port {
+            output.append(UInt8(ascii: ":"))
+            output.append(contentsOf: String(port).utf8)
+        }
+    }
 
     var path: ArraySlice<UInt8> { bytes[pathStart..<pathEnd] }
     var queryBytes: ArraySlice<UInt8>? { query.map { bytes[$0] } }
@@ -41,15 +60,32 @@ struct URLParts: Sendable {
             pathEnd = end
             query = nil
         }
-        let scheme = String(decoding: bytes[0..<colon], as: UTF8.self).lowercased()
-        guard let host = Self.hostHeader(authority: bytes[authorityStart..<cursor], scheme: scheme) else { return nil }
-        hostHeader = host
+        // The scheme's default port, which the Host header leaves out.
+        let scheme = bytes[0..<colon]
+        let defaultPort = Self.isScheme(scheme, "https") ? 443 : Self.isScheme(scheme, "http") ? 80 : nil
+        guard let (host, port) = Self.hostAndPort(authority: bytes[authorityStart..<cursor], defaultPort: defaultPort) else { return nil }
+        self.host = host
+        self.port = port
     }
 
     /// `scheme://authority/path` as a string (what a presigned URL starts with).
     var originAndPath: String { String(decoding: bytes[0..<pathEnd], as: UTF8.self) }
 
-    private static func hostHeader(authority: ArraySlice<UInt8>, scheme: String) -> String? {
+    /// Whether `scheme` is `name` (lower-case letters), ignoring ASCII case.
+    private static func isScheme(_ scheme: ArraySlice<UInt8>, _ name: StaticString) -> Bool {
+        guard scheme.count == name.utf8CodeUnitCount else { return false }
+        let letters = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+        var index = 0
+        for byte in scheme {
+            if byte | 0x20 != letters[index] { return false }  // | 0x20: ASCII lower case, enough to compare with letters
+            index += 1
+        }
+        return true
+    }
+
+    /// The host's position and the port when it is not `defaultPort`; `nil` for an empty host or
+    /// a port that is not a number up to 65535.
+    private static func hostAndPort(authority: ArraySlice<UInt8>, defaultPort: Int?) -> (Range<Int>, Int?)? {
         var hostPort = authority
         if let at = authority.lastIndex(of: UInt8(ascii: "@")) { hostPort = authority[(at + 1)...] }
         var host: ArraySlice<UInt8>
@@ -66,7 +102,7 @@ struct URLParts: Sendable {
             host = hostPort
         }
         guard !host.isEmpty else { return nil }
-        var result = asciiLowercased(String(decoding: host, as: UTF8.self))
+        var explicitPort: Int?
         if let port, !port.isEmpty {
             var number = 0
             for digit in port {
@@ -74,34 +110,32 @@ struct URLParts: Sendable {
                 number = number * 10 + Int(digit - UInt8(ascii: "0"))
             }
             guard number <= 65535 else { return nil }
-            let isDefault = (number == 443 && scheme == "https") || (number == 80 && scheme == "http")
-            if !isDefault { result += ":\(number)" }
+            if number != defaultPort { explicitPort = number }
         }
-        return result
+        return (host.startIndex..<host.endIndex, explicitPort)
     }
 
     /// Lower-cases ASCII letters without allocating when there are none (and falls back to
     /// Unicode lower-casing for non-ASCII text).
     static func asciiLowercased(_ text: String) -> String {
-        var needsWork = false
-        var isASCII = true
-        for byte in text.utf8 {
-            if byte >= 0x80 {
-                isASCII = false
-                break
+        var utf8 = text
+        // nil: nothing to lower-case; "" (never a real result here): not ASCII.
+        let lowered: String? = utf8.withUTF8 { bytes in
+            var needsWork = false
+            for byte in bytes {
+                if byte >= 0x80 { return "" }
+                if byte &- UInt8(ascii: "A") < 26 { needsWork = true }
             }
-            if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { needsWork = true }
-        }
-        guard isASCII else { return text.lowercased() }
-        guard needsWork else { return text }
-        let count = text.utf8.count
-        return String(unsafeUninitializedCapacity: count) { buffer in
-            var index = 0
-            for byte in text.utf8 {
-                buffer[index] = (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) ? byte | 0x20 : byte
-                index += 1
+            guard needsWork else { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count) { buffer in
+                for index in 0..<bytes.count {
+                    let byte = bytes[index]
+                    buffer[index] = byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
+                }
+                return bytes.count
             }
-            return count
         }
+        guard let lowered else { return text }
+        return lowered.isEmpty ? text.lowercased() : lowered
     }
 }

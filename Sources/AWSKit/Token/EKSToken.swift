@@ -53,8 +53,8 @@ public struct EKSToken: Sendable, Hashable, CustomStringConvertible {
         }
         let signer = SigV4Signer(credentials: credentials, region: region.rawValue, service: "sts")
         let request = HTTPRequest(method: "GET", url: url, headers: [clusterIDHeader: clusterName])
-        let presigned = try signer.presign(request, expires: 60, date: date)
-        let encoded = Data(presigned.absoluteString.utf8).base64EncodedString()
+        let presigned = try signer.presignedURLString(for: request, expires: 60, date: date)
+        let encoded = Data(presigned.utf8).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")

@@ -7,7 +7,7 @@ public struct HTTPHeaderFields: Sendable, Hashable, Sequence, ExpressibleByDicti
 
     private var storage: [Field]
 
-    private struct Field: Sendable, Hashable {
+    fileprivate struct Field: Sendable, Hashable {
         var name: String
         var value: String
     }
@@ -53,12 +53,31 @@ public struct HTTPHeaderFields: Sendable, Hashable, Sequence, ExpressibleByDicti
     }
 
     public var count: Int { storage.count }
+    /// The number of fields (so that `map` and `Array(_:)` allocate once).
+    public var underestimatedCount: Int { storage.count }
     public var isEmpty: Bool { storage.isEmpty }
 
-    public func makeIterator() -> AnyIterator<Element> {
-        var iterator = storage.makeIterator()
-        return AnyIterator { iterator.next().map { (name: $0.name, value: $0.value) } }
+    /// Reserves room for `count` fields, so that adding them one by one does not reallocate.
+    public mutating func reserveCapacity(_ count: Int) {
+        storage.reserveCapacity(count)
     }
+
+    /// Iterates over the fields in order. (A concrete iterator rather than an `AnyIterator`:
+    /// request signing walks the headers on every request, and a type-erased iterator costs an
+    /// allocation and an indirect call per field.)
+    public struct Iterator: IteratorProtocol {
+        private var base: IndexingIterator<[Field]>
+
+        fileprivate init(_ storage: [Field]) { base = storage.makeIterator() }
+
+        /// The next field, or `nil` after the last one.
+        public mutating func next() -> Element? {
+            base.next().map { (name: $0.name, value: $0.value) }
+        }
+    }
+
+    /// An iterator over the fields in order.
+    public func makeIterator() -> Iterator { Iterator(storage) }
 }
 
 extension String {

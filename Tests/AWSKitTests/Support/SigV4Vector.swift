@@ -61,6 +61,10 @@ struct SigV4Vector: Decodable, Sendable {
             guard url.absoluteString == details.presignedURL else {
                 throw VectorError(message: "\(name): presign() and presigningDetails() disagree")
             }
+            let text = try signer.presignedURLString(for: request, expires: expires ?? 3600, date: signingDate)
+            guard text == details.presignedURL else {
+                throw VectorError(message: "\(name): presignedURLString(for:) and presigningDetails() disagree")
+            }
             return Expected(
                 canonicalRequest: details.canonicalRequest, stringToSign: details.stringToSign, signature: details.signature,
                 authorization: nil, presignedURL: details.presignedURL)
