@@ -67,6 +67,30 @@ struct LeaseLockTests {
         #expect(cluster.snapshotState.lease == theirs)
     }
 
+    /// A renewal refused with a conflict because the Lease changed under our own name (an
+    /// earlier renewal that landed though its answer was lost) keeps the lock and renews again.
+    @Test func conflictUnderOurOwnNameKeepsTheLock() async throws {
+        let clock = TestClock()
+        let cluster = InMemoryCluster(now: clock.provider)
+        let ticks = TickSource()
+        let lock = LeaseLock(cluster: cluster, app: "web", identity: "me", operation: "deploy", now: clock.provider, sleep: { _ in try await ticks.next() })
+        #expect(try await lock.acquire() == .acquired(takeover: false))
+        let ours = cluster.snapshotState.lease!
+        // The Lease moves on without us hearing of it, still naming us.
+        clock.advance(5)
+        let moved = try await cluster.updateLease(
+            app: "web", claim: LeaseClaim(holder: "me", durationSeconds: 30, acquireTime: clock.now, renewTime: clock.now, operation: "deploy", transitions: 0),
+            resourceVersion: ours.resourceVersion)
+        #expect(moved.resourceVersion != ours.resourceVersion)
+        clock.advance(5)
+        // The first renewal is refused (stale version) and adopts the Lease's; the second lands.
+        await ticks.tick()
+        await ticks.tick()
+        try await waitUntil { cluster.snapshotState.lease?.renewTime == clock.now }
+        #expect(await lock.isHeld)
+        #expect(cluster.snapshotState.lease?.holder == "me")
+    }
+
     func waitUntil(_ condition: @Sendable () async -> Bool) async throws {
         for _ in 0..<2000 {
             if await condition() { return }

@@ -46,9 +46,16 @@ public actor LeaseLock {
     /// Whether the lock is still ours: false once a renewal found another holder.
     public var isHeld: Bool { claim != nil && !lost }
 
+    /// How many writes of the Lease may go unanswered (and be looked at again) in one acquire.
+    static let unansweredWrites = 3
+
     /// Takes the lock, waiting up to `wait` for a live holder to let go.
+    ///
+    /// A create or update whose answer is lost (a dropped connection, a 5xx) may have been
+    /// applied: the Lease is read again, and one that names this identity is ours to update.
     public func acquire(wait: Duration = .zero) async throws -> Outcome {
         let deadline = now().addingTimeInterval(wait.timeInterval)
+        var unanswered = 0
         while true {
             try Task.checkCancellation()
             let lease = try await cluster.readLease(app: app)
@@ -62,6 +69,9 @@ public actor LeaseLock {
                     return .acquired(takeover: false)
                 } catch let error as ClusterError where error.code == .alreadyExists {
                     continue  // another pipeline was faster: look again
+                } catch where DeployEngine.outcomeUnknown(error) && unanswered < Self.unansweredWrites {
+                    unanswered += 1
+                    continue
                 }
             case .acquire(let resourceVersion, let takeover):
                 let previous = lease?.transitions ?? 0
@@ -72,6 +82,9 @@ public actor LeaseLock {
                     held(claim, resourceVersion: updated.resourceVersion)
                     return .acquired(takeover: takeover)
                 } catch let error as ClusterError where error.code == .conflict {
+                    continue
+                } catch where DeployEngine.outcomeUnknown(error) && unanswered < Self.unansweredWrites {
+                    unanswered += 1
                     continue
                 }
             case .busy(let holder, let operation, let until):
@@ -126,6 +139,12 @@ public actor LeaseLock {
         } catch is CancellationError {
             return false
         } catch let error as ClusterError where error.code == .conflict || error.code == .notFound {
+            // A conflict may also be an earlier renewal that landed though its answer was lost:
+            // only a Lease that no longer names us means the lock is gone.
+            if error.code == .conflict, let lease = try? await cluster.readLease(app: app), lease.holder == identity {
+                self.resourceVersion = lease.resourceVersion
+                return true
+            }
             logger.error("lost the lock: the Lease was changed by someone else", metadata: ["lease": "\(Names.lease(app: app))"])
             lost = true
             return false

@@ -61,4 +61,18 @@ struct LostAnswerTests {
         #expect(service["spec"]["selector"][Names.versionLabel].stringValue == "1")
         #expect(RawClusterState.parseHistory(service["metadata"]["annotations"][SwitchHistory.historyKey].stringValue).map(\.to) == ["1", "2", "1"])
     }
+
+    /// A lost answer to the Lease create: the deploy finds the Lease under its own name, takes
+    /// it, deploys, and releases it (nothing is left to expire).
+    @Test func lostAnswerToTheLeaseCreate() async throws {
+        let harness = try await SandboxHarness.start()
+        defer { Task { await harness.stop() } }
+        await harness.sandbox.setFaults(
+            FaultConfiguration(dropRate: 1, verbs: ["create"], pathPrefix: "/apis/coordination.k8s.io/v1/namespaces/default/leases", maxFaults: 1))
+        let result = try await harness.deploy("1")
+        #expect(harness.sandbox.requestLog.contains { $0.fault == "drop" }, "the fault was not injected, so the test proves nothing")
+        await harness.sandbox.setFaults(.none)
+        #expect(try result.get().status == .switched)
+        #expect(try await harness.client.list(Lease.self, in: "default").items.isEmpty)
+    }
 }
