@@ -45,38 +45,38 @@ func call(_ reply: CannedReply) async throws -> String {
     )
     switch reply.operation {
     case "sts.GetCallerIdentity":
-        return "\(try await STSClient(configuration: configuration).getCallerIdentity())"
+        return String(describing: try await STSClient(configuration: configuration).getCallerIdentity())
     case "sts.AssumeRole":
-        return "\(try await STSClient(configuration: configuration).assumeRole(roleARN: "arn:aws:iam::123456789012:role/deploy", sessionName: "fuzz"))"
+        return String(describing: try await STSClient(configuration: configuration).assumeRole(roleARN: "arn:aws:iam::123456789012:role/deploy", sessionName: "fuzz"))
     case "sts.AssumeRoleWithWebIdentity":
-        return "\(try await STSClient(configuration: configuration).assumeRoleWithWebIdentity(roleARN: "arn:aws:iam::123456789012:role/deploy", sessionName: "fuzz", webIdentityToken: Secret("eyJhbGciOiJSUzI1NiJ9.fuzz.token")))"
+        return String(describing: try await STSClient(configuration: configuration).assumeRoleWithWebIdentity(roleARN: "arn:aws:iam::123456789012:role/deploy", sessionName: "fuzz", webIdentityToken: Secret("eyJhbGciOiJSUzI1NiJ9.fuzz.token")))
     case "ecr.GetAuthorizationToken":
-        return "\(try await ECRClient(configuration: configuration).getAuthorizationToken())"
+        return String(describing: try await ECRClient(configuration: configuration).getAuthorizationToken())
     case "ecr.DescribeRepositories":
-        return "\(try await ECRClient(configuration: configuration).describeRepositories())"
+        return String(describing: try await ECRClient(configuration: configuration).describeRepositories())
     case "ecr.CreateRepository":
-        return "\(try await ECRClient(configuration: configuration).createRepository(name: "app"))"
+        return String(describing: try await ECRClient(configuration: configuration).createRepository(name: "app"))
     case "ecr.DescribeImages":
-        return "\(try await ECRClient(configuration: configuration).describeImages(repository: "app"))"
+        return String(describing: try await ECRClient(configuration: configuration).describeImages(repository: "app"))
     case "ecr.ListImages":
-        return "\(try await ECRClient(configuration: configuration).listImages(repository: "app"))"
+        return String(describing: try await ECRClient(configuration: configuration).listImages(repository: "app"))
     case "ecr.BatchGetImage":
-        return "\(try await ECRClient(configuration: configuration).batchGetImage(repository: "app", imageIDs: [.tag("v1")]))"
+        return String(describing: try await ECRClient(configuration: configuration).batchGetImage(repository: "app", imageIDs: [.tag("v1")]))
     case "ecr.BatchDeleteImage":
-        return "\(try await ECRClient(configuration: configuration).batchDeleteImage(repository: "app", imageIDs: [.tag("v1")]))"
+        return String(describing: try await ECRClient(configuration: configuration).batchDeleteImage(repository: "app", imageIDs: [.tag("v1")]))
     case "eks.DescribeCluster":
         let cluster = try await EKSClient(configuration: configuration).describeCluster(name: "prod")
         return "\(cluster) \((try? cluster.certificateAuthorityPEM()) ?? "")"
     case "eks.ListClusters":
-        return "\(try await EKSClient(configuration: configuration).listClusters())"
+        return String(describing: try await EKSClient(configuration: configuration).listClusters())
     case "eks.ListNodegroups":
-        return "\(try await EKSClient(configuration: configuration).listNodegroups(cluster: "prod"))"
+        return String(describing: try await EKSClient(configuration: configuration).listNodegroups(cluster: "prod"))
     case "eks.DescribeNodegroup":
-        return "\(try await EKSClient(configuration: configuration).describeNodegroup(cluster: "prod", nodegroup: "workers"))"
+        return String(describing: try await EKSClient(configuration: configuration).describeNodegroup(cluster: "prod", nodegroup: "workers"))
     case "container.Credentials":
         let provider = ContainerCredentialProvider(
             environment: AWSEnvironment(["AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://127.0.0.1/credentials"]), transport: transport, attempts: 1)
-        return "\(try await provider.credentials(logger: .awsKitNoop))"
+        return String(describing: try await provider.credentials(logger: .awsKitNoop))
     default:
         preconditionFailure("\(reply.operation) is not in the operations the entry point accepts")
     }

@@ -46,7 +46,7 @@ struct TemplateCase {
             }
         }
         for line in lines where !line.isEmpty {
-            if let (key, value) = try? TemplateRenderer.parseSetting(String(line)) { settings[key] = value }
+            if let setting = try? TemplateRenderer.parseSetting(String(line)) { settings[setting.0] = setting.1 }
         }
     }
 
