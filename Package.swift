@@ -200,5 +200,11 @@ if Context.environment["BLUEGREEN_FUZZ"] == "1" {
 for target in package.targets {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
+    if Context.environment["BLUEGREEN_FUZZ"] == "1" && target.type != .test {
+        // `--sanitize=fuzzer --sanitize=address` reaches swiftc as two flags, of which swiftc keeps
+        // the last: our Swift code would get AddressSanitizer but no coverage for libFuzzer to
+        // follow. One combined flag gives it both.
+        settings.append(.unsafeFlags(["-sanitize=fuzzer,address"]))
+    }
     target.swiftSettings = settings
 }
