@@ -178,9 +178,33 @@ let package = Package(
     ]
 )
 
+// libFuzzer targets (Fuzz/): only with BLUEGREEN_FUZZ=1, because they have no `main` of their own
+// and link only with `swift build --sanitize=fuzzer --sanitize=address -Xswiftc -parse-as-library`.
+// scripts/fuzz builds and runs them in .build-fuzz; see docs/FUZZING.md.
+if Context.environment["BLUEGREEN_FUZZ"] == "1" {
+    package.targets += [
+        .target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"),
+        .executableTarget(name: "FuzzKubeConfig", dependencies: ["KubeKit", "FuzzSupport"], path: "Fuzz/FuzzKubeConfig"),
+        .executableTarget(name: "FuzzTemplates", dependencies: ["BlueGreen", "KubeKit", "FuzzSupport"], path: "Fuzz/FuzzTemplates"),
+        .executableTarget(
+            name: "FuzzAWSErrors", dependencies: ["AWSKit", "SDKCore", "FuzzSupport"], path: "Fuzz/FuzzAWSErrors"),
+        .executableTarget(
+            name: "FuzzSigV4",
+            dependencies: ["AWSKit", "SDKCore", "FuzzSupport", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Fuzz/FuzzSigV4"
+        ),
+    ]
+}
+
 // One set of settings for every target.
 for target in package.targets {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
+    if Context.environment["BLUEGREEN_FUZZ"] == "1" && target.type != .test {
+        // `--sanitize=fuzzer --sanitize=address` reaches swiftc as two flags, of which swiftc keeps
+        // the last: our Swift code would get AddressSanitizer but no coverage for libFuzzer to
+        // follow. One combined flag gives it both.
+        settings.append(.unsafeFlags(["-sanitize=fuzzer,address"]))
+    }
     target.swiftSettings = settings
 }

@@ -41,7 +41,7 @@ struct URLParts: Sendable {
         let bytes = Array(url.utf8)
         self.bytes = bytes
         guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > 0, colon + 2 < bytes.count,
-            bytes[colon + 1] == UInt8(ascii: "/"), bytes[colon + 2] == UInt8(ascii: "/")
+            bytes[colon + 1] == UInt8(ascii: "/"), bytes[colon + 2] == UInt8(ascii: "/"), Self.isScheme(bytes[0..<colon])
         else { return nil }
         let authorityStart = colon + 3
         var cursor = authorityStart
@@ -66,6 +66,17 @@ struct URLParts: Sendable {
         guard let (host, port) = Self.hostAndPort(authority: bytes[authorityStart..<cursor], defaultPort: defaultPort) else { return nil }
         self.host = host
         self.port = port
+    }
+
+    /// RFC 3986 `scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )`. Anything else before `://`
+    /// (`#ttps://host/` is a fragment) means the text is not an absolute URL.
+    static func isScheme(_ bytes: ArraySlice<UInt8>) -> Bool {
+        func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+        guard let first = bytes.first, isLetter(first) else { return false }
+        return bytes.allSatisfy { byte in
+            isLetter(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
+                || byte == UInt8(ascii: ".")
+        }
     }
 
     /// `scheme://authority/path` as a string (what a presigned URL starts with).

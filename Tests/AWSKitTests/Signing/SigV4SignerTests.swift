@@ -75,6 +75,22 @@ struct SigV4SignerTests {
         #expect(error.message.contains("https://"))
     }
 
+    /// Text before `://` that is not an RFC 3986 scheme (found by FuzzSigV4: `#ttps://` is a
+    /// fragment, which was signed and presigned into a URL without a query) is refused by header
+    /// signing and presigning alike.
+    @Test(arguments: ["#ttps://sts.amazonaws.com/", "1https://sts.amazonaws.com/", "ht%74ps://sts.amazonaws.com/"])
+    func invalidSchemeIsRefused(url: String) throws {
+        let target = try #require(URL(string: url))
+        var request = HTTPRequest(method: "GET", url: target)
+        let signError = try #require(throws: SigV4Error.self) { try Self.signer.sign(&request, date: Self.date) }
+        #expect(signError.code == .invalidURL)
+        let presignError = try #require(throws: SigV4Error.self) { try Self.signer.presign(request, expires: 60, date: Self.date) }
+        #expect(presignError.code == .invalidURL)
+        // A scheme with digits, '+', '-' and '.' after the first letter is valid.
+        let valid = HTTPRequest(method: "GET", url: try #require(URL(string: "git+ssh.v-2://sts.amazonaws.com/")))
+        #expect(throws: Never.self) { try Self.signer.presign(valid, expires: 60, date: Self.date) }
+    }
+
     /// Degenerate queries (only separators, empty keys and values) sign without trouble, each
     /// empty pair as botocore writes it.
     @Test func degenerateQueries() throws {
