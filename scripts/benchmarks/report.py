@@ -39,6 +39,7 @@ def rows(figures):
         ("whole deploy minus the readiness wait", ms(deploy["ours_overhead"]), ms(deploy["reference_overhead"]),
          ratio(deploy["ours_overhead"], deploy["reference_overhead"])),
         ("readiness wait (sandbox pods ready after 100 ms)", ms(deploy["ours_wait"]), ms(deploy["reference_wait"]), ""),
+        ("of which: process exit after the engine's last action (result printed then)", ms(deploy["ours_exit_after_finish"]), "", ""),
         ("whole deploy", ms(deploy["ours_total"]), ms(deploy["reference_total"]), ratio(deploy["ours_total"], deploy["reference_total"])),
     ]))
     sections.append(("SigV4 signatures per second (per second of signing CPU time; scripts/bench-sigv4)", [
@@ -65,8 +66,9 @@ def rows(figures):
         text = (help_text + version).lstrip(", ")
         if row["name"].endswith("(reference)"):
             text = text.replace("--help", "`kubectl help`").replace("--version", "`version --client`" if "kubectl" in row["name"] else "`--version`")
-        cold.append((row["name"], text, size(row["size"]), ""))
-    sections.append(("Cold start (median wall time) and file size, release build with the static Swift standard library", cold))
+        octets = size(row["size"]) + (f" ({size(row['stripped'])} stripped)" if row.get("stripped") else "")
+        cold.append((row["name"], text, octets, ""))
+    sections.append(("Cold start (median wall time; the size column is the file size), release build with the static Swift standard library", cold))
     return sections
 
 

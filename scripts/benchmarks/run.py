@@ -195,8 +195,9 @@ def deploy_phases(start, end, lines):
             break
     if switched_at is None:
         raise RuntimeError("no PATCH of the Service in bluegreen-deploy --verbose output:\n" + "\n".join(line for _, line in lines))
+    finished = next(stamp for stamp, line in actions if "action=finish" in line)
     return {"total": end - start, "wait": ready - wait_started, "ready_to_switched": switched_at - ready,
-            "round_trips": count, "requests": seen}
+            "round_trips": count, "requests": seen, "exit_after_finish": end - finished}
 
 
 def deploy_benchmark(eks, repetitions, first_version):
@@ -224,6 +225,7 @@ def deploy_benchmark(eks, repetitions, first_version):
     for key in ("total", "wait", "ready_to_switched", "round_trips"):
         summary["ours_" + key] = median([sample[key] for sample in ours])
         summary["reference_" + key] = median([sample[key] for sample in theirs])
+    summary["ours_exit_after_finish"] = median([sample["exit_after_finish"] for sample in ours])
     summary["ours_overhead"] = median([sample["total"] - sample["wait"] for sample in ours])
     summary["reference_overhead"] = median([sample["total"] - sample["wait"] for sample in theirs])
     return summary
@@ -325,7 +327,11 @@ def cold_start_benchmark(binaries, repetitions):
         samples = [run([path, "--help"])[0] for _ in range(repetitions)]
         _, version = run([path, "--version"], check=False)
         version_time = median([run([path, "--version"])[0] for _ in range(repetitions)]) if version.returncode == 0 else None
-        rows.append({"name": tool, "help": median(samples), "version": version_time, "size": os.path.getsize(path)})
+        stripped = os.path.join(peers.temporary_directory(), tool)
+        run(["strip", "-o", stripped, path])
+        rows.append({"name": tool, "help": median(samples), "version": version_time, "size": os.path.getsize(path),
+                     "stripped": os.path.getsize(stripped)})
+        shutil.rmtree(os.path.dirname(stripped), ignore_errors=True)
     kubectl = shutil.which("kubectl")
     rows.append({"name": "kubectl (reference)", "help": median([run(["kubectl", "help"])[0] for _ in range(repetitions)]),
                  "version": median([run(["kubectl", "version", "--client"])[0] for _ in range(repetitions)]),
