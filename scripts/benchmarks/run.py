@@ -42,13 +42,15 @@ def run(command, env=None, check=True):
 
 
 def run_measured(command, env=None):
-    """Runs a command under /usr/bin/time -v; returns (seconds, peak RSS in KiB, process)."""
+    """Runs a command under /usr/bin/time -v; returns (seconds, peak RSS in KiB, CPU seconds, process)."""
     stats = os.path.join(peers.temporary_directory(), "time-v")
     elapsed, completed = run(["/usr/bin/time", "-v", "-o", stats, *command], env=env)
     with open(stats) as handle:
-        rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", handle.read()).group(1))
+        text = handle.read()
     shutil.rmtree(os.path.dirname(stats), ignore_errors=True)
-    return elapsed, rss, completed
+    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1))
+    cpu = sum(float(re.search(rf"{kind} time \(seconds\): ([\d.]+)", text).group(1)) for kind in ("User", "System"))
+    return elapsed, rss, cpu, completed
 
 
 def median(values):
@@ -274,7 +276,21 @@ def seeded_sandbox(binaries, work, count, seed, name):
     return sandbox
 
 
-def scaling_benchmark(binaries, work, sizes, repetitions):
+def measure(samples, command, env):
+    """Appends one run's wall time, peak RSS and CPU time to samples; returns the process."""
+    elapsed, rss, cpu, completed = run_measured(command, env=env)
+    for key, value in (("wall", elapsed), ("rss", rss), ("cpu", cpu)):
+        samples.setdefault(key, []).append(value)
+    return completed
+
+
+def summary(samples):
+    return {"wall": median(samples["wall"]), "rss": max(samples["rss"]), "cpu": median(samples["cpu"])}
+
+
+def scaling_benchmark(binaries, work, sizes, purge_sizes, repetitions):
+    """For each size: list, purge --dry-run (list and plan) and, for purge_sizes, the real purge,
+    each against its kubectl equivalent."""
     results = []
     selector = f"app.kubernetes.io/name={APP}"
     for count in sizes:
@@ -282,41 +298,39 @@ def scaling_benchmark(binaries, work, sizes, repetitions):
         seed = seed_file(work, count)
         sandbox = seeded_sandbox(binaries, work, count, seed, f"scale-{count}-a")
         env = {"PATH": os.environ["PATH"], "HOME": os.path.join(work, "home"), "KUBECONFIG": sandbox.kubeconfig}
-        route = os.path.join(binaries, "bluegreen-route")
-        ours_list, ours_list_rss, theirs_list, theirs_list_rss = [], [], [], []
-        for _ in range(repetitions):
-            elapsed, rss, completed = run_measured([route, "--app", APP, "--list", "-o", "json"], env=env)
-            listed = json.loads(completed.stdout)["versions"]
-            assert len(listed) == count, (len(listed), count)
-            ours_list.append(elapsed)
-            ours_list_rss.append(rss)
-            elapsed, rss, completed = run_measured(["kubectl", "get", "deployments", "-l", selector, "-o", "json"], env=env)
-            assert len(json.loads(completed.stdout)["items"]) == count
-            theirs_list.append(elapsed)
-            theirs_list_rss.append(rss)
-        ours_purge, ours_purge_rss, completed = run_measured(
-            [os.path.join(binaries, "bluegreen-purge"), "--app", APP, "--keep", str(KEEP), "-o", "json", "--timeout", "30m"], env=env)
-        purged = json.loads(completed.stdout)
-        expected = [str(index) for index in range(count - KEEP, count)]
-        assert sorted(purged["kept"]) == sorted(expected) and len(purged["deleted"]) == count - KEEP - 1, purged["kept"]
-        left = sandbox.count(f"/apis/apps/v1/namespaces/{NAMESPACE}/deployments")
-        sandbox.stop()
-
-        # The reference: kubectl deletes every version but the active one and the newest KEEP idle ones.
-        sandbox = seeded_sandbox(binaries, work, count, seed, f"scale-{count}-b")
-        env["KUBECONFIG"] = sandbox.kubeconfig
+        route, purge = os.path.join(binaries, "bluegreen-route"), os.path.join(binaries, "bluegreen-purge")
         keep = ",".join(str(count - index) for index in range(KEEP + 1))
-        theirs_purge, theirs_purge_rss, _ = run_measured(
-            ["kubectl", "delete", "deployments", "-l", f"{selector},app.kubernetes.io/version notin ({keep})", "--wait=false"], env=env)
-        theirs_left = sandbox.count(f"/apis/apps/v1/namespaces/{NAMESPACE}/deployments")
+        reference_purge = ["kubectl", "delete", "deployments", "-l", f"{selector},app.kubernetes.io/version notin ({keep})", "--wait=false"]
+        row = {"count": count}
+        samples = {name: {} for name in ("ours_list", "reference_list", "ours_plan", "reference_plan")}
+        for _ in range(repetitions):
+            listed = json.loads(measure(samples["ours_list"], [route, "--app", APP, "--list", "-o", "json"], env).stdout)["versions"]
+            assert len(listed) == count, (len(listed), count)
+            items = json.loads(measure(samples["reference_list"], ["kubectl", "get", "deployments", "-l", selector, "-o", "json"], env).stdout)["items"]
+            assert len(items) == count
+            plan = json.loads(measure(samples["ours_plan"], [purge, "--app", APP, "--keep", str(KEEP), "--dry-run", "-o", "json"], env).stdout)
+            assert len(plan["deleted"]) == count - KEEP - 1, len(plan["deleted"])
+            printed = measure(samples["reference_plan"], [*reference_purge, "--dry-run=client"], env).stdout
+            assert printed.count("deleted (dry run)") == count - KEEP - 1, printed[-300:]
+        for name, values in samples.items():
+            row[name] = summary(values)
+        if count in purge_sizes:
+            purged = {}
+            done = json.loads(measure(purged, [purge, "--app", APP, "--keep", str(KEEP), "-o", "json", "--timeout", "30m"], env).stdout)
+            expected = [str(index) for index in range(count - KEEP, count)]
+            assert sorted(done["kept"]) == sorted(expected) and len(done["deleted"]) == count - KEEP - 1, done["kept"]
+            assert sandbox.count(f"/apis/apps/v1/namespaces/{NAMESPACE}/deployments") == KEEP + 1
+            row["ours_purge"] = summary(purged)
+            sandbox.stop()
+            # The reference deletes the same versions, on a fresh sandbox with the same seed.
+            sandbox = seeded_sandbox(binaries, work, count, seed, f"scale-{count}-b")
+            env["KUBECONFIG"] = sandbox.kubeconfig
+            deleted = {}
+            measure(deleted, reference_purge, env)
+            assert sandbox.count(f"/apis/apps/v1/namespaces/{NAMESPACE}/deployments") == KEEP + 1
+            row["reference_purge"] = summary(deleted)
         sandbox.stop()
-        results.append({
-            "count": count,
-            "ours_list": median(ours_list), "ours_list_rss": max(ours_list_rss),
-            "reference_list": median(theirs_list), "reference_list_rss": max(theirs_list_rss),
-            "ours_purge": ours_purge, "ours_purge_rss": ours_purge_rss, "ours_deleted": len(purged["deleted"]), "ours_left": left,
-            "reference_purge": theirs_purge, "reference_purge_rss": theirs_purge_rss, "reference_left": theirs_left,
-        })
+        results.append(row)
     return results
 
 
@@ -383,6 +397,7 @@ def main():
     parser.add_argument("--command", default="scripts/bench")
     parser.add_argument("--repetitions", type=int, default=7)
     parser.add_argument("--sizes", default="100,1000,10000")
+    parser.add_argument("--purge-sizes", default="100", help="sizes at which the real purge runs (kube-sandbox deletes slowly at scale)")
     parser.add_argument("--write", help="rewrite this Markdown file with the figures")
     arguments = parser.parse_args()
     binaries = os.path.abspath(arguments.bin)
@@ -406,6 +421,7 @@ def main():
         finally:
             eks.stop()
         figures["scaling"] = scaling_benchmark(binaries, work, [int(size) for size in arguments.sizes.split(",")],
+                                               [int(size) for size in arguments.purge_sizes.split(",") if size],
                                                max(1, arguments.repetitions // 2))
     finally:
         shutil.rmtree(work, ignore_errors=True)
