@@ -234,6 +234,7 @@ def deploy_benchmark(eks, repetitions, first_version):
 
 
 KEEP = 5
+SETTLE_LIMIT = 600
 
 
 def seed_file(work, count):
@@ -261,12 +262,19 @@ def seed_file(work, count):
 
 def seeded_sandbox(binaries, work, count, seed, name):
     sandbox = peers.Sandbox(os.path.join(binaries, "kube-sandbox"), work, name, ["--nodes", "3"], seed=seed)
-    # Let the deployment controller finish its ReplicaSets before anything is timed.
-    deadline = time.monotonic() + 600
-    while sandbox.count(f"/apis/apps/v1/namespaces/{NAMESPACE}/replicasets") < count:
+    # Let the deployment controller finish its ReplicaSets before anything is timed (a busy sandbox
+    # may not answer at once: a timed-out question is asked again).
+    deadline = time.monotonic() + SETTLE_LIMIT
+    while True:
+        try:
+            if sandbox.count(f"/apis/apps/v1/namespaces/{NAMESPACE}/replicasets") >= count:
+                break
+        except TimeoutError:
+            pass
         if time.monotonic() > deadline:
-            raise RuntimeError(f"the sandbox did not make {count} ReplicaSets")
-        time.sleep(0.2)
+            sandbox.stop()
+            raise RuntimeError(f"kube-sandbox did not make the {count:,} ReplicaSets of its seed within {SETTLE_LIMIT} s")
+        time.sleep(1)
     for index in range(count - KEEP, count + 1):
         path = f"/apis/apps/v1/namespaces/{NAMESPACE}/deployments/{APP}-{index}"
         while sandbox.request("GET", path).get("status", {}).get("availableReplicas", 0) < 1:
@@ -296,7 +304,14 @@ def scaling_benchmark(binaries, work, sizes, purge_sizes, repetitions):
     for count in sizes:
         progress(f"list and purge over {count} Deployments")
         seed = seed_file(work, count)
-        sandbox = seeded_sandbox(binaries, work, count, seed, f"scale-{count}-a")
+        started = time.perf_counter()
+        try:
+            sandbox = seeded_sandbox(binaries, work, count, seed, f"scale-{count}-a")
+        except RuntimeError as error:
+            results.append({"count": count, "skipped": str(error)})
+            progress(f"not measured: {error}")
+            continue
+        progress(f"seeded and settled in {time.perf_counter() - started:.0f} s")
         env = {"PATH": os.environ["PATH"], "HOME": os.path.join(work, "home"), "KUBECONFIG": sandbox.kubeconfig}
         route, purge = os.path.join(binaries, "bluegreen-route"), os.path.join(binaries, "bluegreen-purge")
         keep = ",".join(str(count - index) for index in range(KEEP + 1))
