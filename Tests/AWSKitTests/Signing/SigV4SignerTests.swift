@@ -78,7 +78,7 @@ struct SigV4SignerTests {
     /// Text before `://` that is not an RFC 3986 scheme (found by FuzzSigV4: `#ttps://` is a
     /// fragment, which was signed and presigned into a URL without a query) is refused by header
     /// signing and presigning alike.
-    @Test(arguments: ["#ttps://sts.amazonaws.com/", "1https://sts.amazonaws.com/", "ht%74ps://sts.amazonaws.com/"])
+    @Test(arguments: ["#ttps://sts.amazonaws.com/", "?q=a://sts.amazonaws.com/"])
     func invalidSchemeIsRefused(url: String) throws {
         let target = try #require(URL(string: url))
         var request = HTTPRequest(method: "GET", url: target)
