@@ -162,7 +162,7 @@ def findings(figures):
     deploy = figures["deploy"]
     if deploy["ours_exit_after_finish"] > 1:
         notes.append(f"- `bluegreen-deploy` prints its result and exits {ms(deploy['ours_exit_after_finish'])} after the engine's last "
-                     "action (`bluegreen-route`, which opens no watch, does not wait): most of its overhead.")
+                     "action (the rollout watch is the difference with `bluegreen-route`, which exits at once): most of its overhead.")
     if deploy["ours_round_trips"] > 1:
         notes.append(f"- From ready to switched the engine makes {deploy['ours_round_trips']:g} API requests (goal: 1, the PATCH): "
                      "the preview Service (create, then patch) and a fresh observation before the guarded switch.")
