@@ -138,17 +138,39 @@ def markdown(figures):
         "  Service (ready → switched).",
         f"  Requests from ready to switched in the last run: {', '.join(deploy['requests'])}.",
         "- **SigV4**: `scripts/bench-sigv4` (AWSKit's signer and botocore on the same 2,000 requests).",
-        "- **Scale**: a sandbox seeded (outside the timing) with N Deployments of the app (0 replicas) and its",
-        "  Service; `/usr/bin/time -v` gives the client's peak RSS and CPU time. The purge keeps the newest 5 idle",
-        "  versions (the only ready idle ones); the reference purge runs on a fresh sandbox with the same seed.",
-        "  Per-object cost staying flat from 100 to 10,000 is the linear growth. The real purge runs only where",
+        "- **Scale**: a sandbox seeded (outside the timing) with N Deployments of the app and its Service (the",
+        "  newest 6 with one replica, the others none); `/usr/bin/time -v` gives the client's peak RSS and CPU",
+        "  time. The purge keeps the newest 5 idle versions (the only ready idle ones); the reference purge runs",
+        "  on a fresh sandbox with the same seed. Per-object cost that stays flat or falls as N grows is linear",
+        "  growth (a fixed start-up cost spread over more objects). The real purge runs only where",
         "  kube-sandbox deletes fast enough (`--purge-sizes`, default 100): its DELETE cost grows with the number",
         "  of objects it holds (16 ms per Deployment at 100, about 1 s at 1,000: a purge of 1,000 takes a quarter",
         "  of an hour on the server side, whichever client sends it), so above that the dry run (list + plan)",
         "  carries the client's scaling.",
         "- **Cold start**: each executable's `--help` (and `--version` where it exists), median of repeated runs.",
         "",
+        *findings(figures),
         "Re-run with `scripts/bench --write` (rewrites this file); `scripts/bench` alone only prints the table.",
         "",
     ]
     return "\n".join(out)
+
+
+def findings(figures):
+    """What this run's figures say that needs work, as Markdown lines (empty when nothing does)."""
+    notes = []
+    deploy = figures["deploy"]
+    if deploy["ours_exit_after_finish"] > 1:
+        notes.append(f"- `bluegreen-deploy` prints its result and exits {ms(deploy['ours_exit_after_finish'])} after the engine's last "
+                     "action (the rollout watch is the difference with `bluegreen-route`, which exits at once): most of its overhead.")
+    if deploy["ours_round_trips"] > 1:
+        notes.append(f"- From ready to switched the engine makes {deploy['ours_round_trips']:g} API requests (goal: 1, the PATCH): "
+                     "the preview Service (create, then patch) and a fresh observation before the guarded switch.")
+    slow = [row for row in figures["sigv4"] if row["ratio"] < 50]
+    if slow:
+        notes.append("- SigV4 signing is " + ", ".join(f"{row['ratio']:.1f}x" for row in slow) + " botocore's rate (goal: 50x).")
+    for row in figures["scaling"]:
+        if "skipped" in row:
+            notes.append(f"- {row['count']:,} Deployments were not measured: {row['skipped']} (its controllers' work per "
+                         "object grows with the number of objects).")
+    return ["", "## Findings of this run", "", *notes, ""] if notes else []

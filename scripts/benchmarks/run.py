@@ -440,6 +440,8 @@ def main():
                                                max(1, arguments.repetitions // 2))
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    with open(os.path.join(ROOT, ".build", "bench-figures.json"), "w") as handle:
+        json.dump(figures, handle, indent=1)
     print(report.table(figures))
     if arguments.write:
         with open(arguments.write, "w") as handle:
