@@ -61,6 +61,10 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
     }
 
     private static func makeClientConfiguration(_ configuration: Configuration, tls: TLSConfiguration) -> HTTPClient.Configuration {
+        var tls = tls
+        // Closing a TLS connection (a finished watch, shutdown) waits for the peer's close_notify;
+        // a peer that never answers would hold every deploy's exit for NIOSSL's default 5 s.
+        tls.shutdownTimeout = .seconds(1)
         var clientConfiguration = HTTPClient.Configuration(
             tlsConfiguration: tls,
             redirectConfiguration: configuration.followRedirects ? .follow(max: 5, allowCycles: false) : .disallow,
