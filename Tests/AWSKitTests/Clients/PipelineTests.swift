@@ -113,6 +113,27 @@ struct PipelineTests {
         #expect(server.requests.count == 1)
     }
 
+    /// A malformed HTML error page from a proxy (found by FuzzAWSErrors: FoundationXML's
+    /// XMLDocument crashed the process on it) becomes an AWSError with the reply's status; a
+    /// success reply like it is refused as not XML.
+    @Test func malformedHTMLErrorPageDoesNotCrash() async throws {
+        let page = "</head><body><center><h1>502 Bad Gateway</h1></center></body></html>\n"
+        let failing = try await TestHTTPServer { _ in HTTPResponse(status: 502, headers: ["Content-Type": "text/html"], body: Data(page.utf8)) }
+        defer { Task { await failing.shutdown() } }
+        let error = try await #require(throws: AWSError.self) {
+            try await STSClient(configuration: Self.configuration(failing, attempts: 1)).getCallerIdentity()
+        }
+        #expect(error.status == 502)
+        #expect(error.code.rawValue == "ServiceUnavailable")
+
+        let succeeding = try await TestHTTPServer { _ in HTTPResponse(status: 200, headers: ["Content-Type": "text/html"], body: Data(page.utf8)) }
+        defer { Task { await succeeding.shutdown() } }
+        let notXML = try await #require(throws: AWSClientError.self) {
+            try await STSClient(configuration: Self.configuration(succeeding, attempts: 1)).getCallerIdentity()
+        }
+        #expect(notXML.code == .invalidResponse)
+    }
+
     /// Listing calls follow nextToken through every page.
     @Test func paginationFollowsNextToken() async throws {
         let server = try await TestHTTPServer { request in
