@@ -173,4 +173,4 @@ def findings(figures):
         if "skipped" in row:
             notes.append(f"- {row['count']:,} Deployments were not measured: {row['skipped']} (its controllers' work per "
                          "object grows with the number of objects).")
-    return ["", "## Findings of this run", "", *notes, ""] if notes else []
+    return ["## Findings of this run", "", *notes, ""] if notes else []
