@@ -166,16 +166,45 @@ public final class ServerProcess: Sendable {
     }
 }
 
-/// Free TCP ports on the loopback interface.
+/// Free TCP ports on the loopback interface, for servers a test starts as child processes.
+///
+/// A port is chosen below the kernel's ephemeral range (`ip_local_port_range`) and never handed
+/// out twice by this process: a port from `bind(0)` is an ephemeral one, which the many outgoing
+/// connections of a parallel test run may take as their local port between our check and the
+/// server's own bind ("Address already in use").
 public enum FreePort {
-    /// Binds port 0, reads the port the kernel chose, and releases it.
+    private static let issued = Locked<Set<Int>>([])
+
+    /// A loopback port that is free now and was not handed out before.
     public static func allocate() throws -> Int {
+        let ephemeralStart = ephemeralRangeStart()
+        if ephemeralStart > 12_000 {
+            for _ in 0..<200 {
+                let candidate = Int.random(in: 10_000..<ephemeralStart)
+                if issued.withLock({ $0.insert(candidate).inserted }), (try? probe(port: candidate)) != nil { return candidate }
+            }
+        }
+        for _ in 0..<50 {
+            let port = try probe(port: 0)
+            if issued.withLock({ $0.insert(port).inserted }) { return port }
+        }
+        throw POSIXError(.EADDRINUSE)
+    }
+
+    /// The first port of the kernel's ephemeral range (32768 when it cannot be read).
+    private static func ephemeralRangeStart() -> Int {
+        let text = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8)) ?? ""
+        return text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).first.flatMap { Int($0) } ?? 32_768
+    }
+
+    /// Binds `port` (0: the kernel chooses) on 127.0.0.1, releases it, and returns the port bound.
+    private static func probe(port: Int) throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EMFILE) }
         defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
+        address.sin_port = UInt16(port).bigEndian
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
