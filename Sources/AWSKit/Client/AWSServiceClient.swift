@@ -141,11 +141,13 @@ struct AWSServiceClient: Sendable {
         case 429: fallbackCode = "TooManyRequests"
         default: fallbackCode = response.status >= 500 ? "ServiceUnavailable" : "HTTP\(response.status)"
         }
+        // Every text the service sends back is scrubbed, not only the message: a proxy or a broken
+        // reply may echo the request anywhere (found by FuzzAWSErrors: a token inside <Code>).
         return AWSError(
-            code: AWSError.Code(rawValue: (code?.isEmpty == false ? code : nil) ?? fallbackCode),
+            code: AWSError.Code(rawValue: scrub((code?.isEmpty == false ? code : nil) ?? fallbackCode, secrets: secrets)),
             message: scrub(message ?? "", secrets: secrets),
             status: response.status,
-            requestID: requestID,
+            requestID: requestID.map { scrub($0, secrets: secrets) },
             service: service,
             operation: operation
         )
@@ -164,9 +166,12 @@ struct AWSServiceClient: Sendable {
             lines[index] = "x-amz-security-token:<redacted>"
         }
         text = lines.joined(separator: "\n")
-        if let range = text.range(of: "X-Amz-Security-Token=", options: .caseInsensitive) {
+        // Every `X-Amz-Security-Token=` parameter, however much of the token follows it.
+        var searchStart = text.startIndex
+        while let range = text.range(of: "X-Amz-Security-Token=", options: .caseInsensitive, range: searchStart..<text.endIndex) {
             let end = text[range.upperBound...].firstIndex { $0 == "&" || $0 == "\n" || $0 == " " || $0 == "'" } ?? text.endIndex
             text.replaceSubrange(range.upperBound..<end, with: "<redacted>")
+            searchStart = text.index(range.upperBound, offsetBy: "<redacted>".count)
         }
         return text
     }

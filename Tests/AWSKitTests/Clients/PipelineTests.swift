@@ -113,6 +113,26 @@ struct PipelineTests {
         #expect(server.requests.count == 1)
     }
 
+    /// A reply that echoes the session token outside the message (in the code and the request id,
+    /// as a parameter twice, once cut short; found by FuzzAWSErrors) shows it nowhere.
+    @Test func tokensEchoedAnywhereAreScrubbed() async throws {
+        let server = try await TestHTTPServer { _ in
+            let body = """
+                <ErrorResponse><Error><Code>Odd
+                X-Amz-Security-Token=pipeline-session-token-123&amp;Action=A X-Amz-Security-Token=pipeline-session-tok</Code>\
+                <Message>x-amz-security-token=pipeline-session&amp;X-Amz-Security-Token=pipeline-session-token-1</Message></Error>\
+                <RequestId>pipeline-session-token-123</RequestId></ErrorResponse>
+                """
+            return HTTPResponse(status: 403, headers: ["Content-Type": "text/xml"], body: Data(body.utf8))
+        }
+        defer { Task { await server.shutdown() } }
+        let sts = try STSClient(configuration: Self.configuration(server))
+        let error = try await #require(throws: AWSError.self) { try await sts.getCallerIdentity() }
+        let everything = "\(error) \(error.code.rawValue) \(error.message) \(error.requestID ?? "")"
+        #expect(everything.contains("<redacted>"))
+        #expect(!everything.contains("pipeline-session-tok"), "\(everything)")
+    }
+
     /// A malformed HTML error page from a proxy (found by FuzzAWSErrors: FoundationXML's
     /// XMLDocument crashed the process on it) becomes an AWSError with the reply's status; a
     /// success reply like it is refused as not XML.
