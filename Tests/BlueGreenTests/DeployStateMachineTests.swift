@@ -50,14 +50,14 @@ struct DeployStateMachineTests {
         return nil
     }
 
-    /// The first deploy creates the Deployment, waits, creates the Service, records, unlocks.
+    /// The first deploy creates the Deployment, waits, creates the Service (no second look: the
+    /// create is guarded by AlreadyExists), records, unlocks.
     @Test func firstDeployCreatesTheService() {
         var machine = Self.machine()
         Self.throughImage(&machine)
         #expect(machine.observed(ClusterSnapshot(nodes: Self.nodes(3))) == .createDeployment(image: Self.image.description))
         #expect(machine.deploymentCreated() == .awaitRollout(deployment: "web-42"))
-        #expect(machine.rolloutSucceeded() == .observe)
-        let create = machine.observed(ClusterSnapshot(versions: [Self.version("42")], nodes: Self.nodes(3)))
+        let create = machine.rolloutSucceeded()
         guard case .createService(let version, let history) = create else {
             Issue.record("expected createService, got \(create)")
             return
@@ -73,18 +73,16 @@ struct DeployStateMachineTests {
         #expect(result?.plan.contains("created Service web selecting 42") == true)
     }
 
-    /// A later deploy patches the selector, guarded by the Service's resourceVersion, with history.
+    /// A later deploy patches the selector, with history, the moment the rollout is ready: no
+    /// second observation, the patch is guarded by the resourceVersion observed before the wait.
     @Test func secondDeploySwitchesTheService() {
         var machine = Self.machine()
         Self.throughImage(&machine)
         let before = ClusterSnapshot(versions: [Self.version("41")], service: Self.service(active: "41", rv: "7"), nodes: Self.nodes(3))
         #expect(machine.observed(before) == .createDeployment(image: Self.image.description))
         _ = machine.deploymentCreated()
-        #expect(machine.rolloutSucceeded() == .observe)
-        var after = before
-        after.versions.append(Self.version("42"))
         let expectedHistory = SwitchHistory().recording(.init(from: "41", to: "42", at: Self.now, by: "ci"))
-        #expect(machine.observed(after) == .switchService(to: "42", from: "41", resourceVersion: "7", history: expectedHistory))
+        #expect(machine.rolloutSucceeded() == .switchService(to: "42", from: "41", resourceVersion: "7", history: expectedHistory))
         #expect(machine.serviceSwitched() == .recordEvent(from: "41", to: "42"))
         #expect(machine.eventRecorded() == .releaseLock)
         let result = Self.success(machine.lockReleased())
@@ -193,15 +191,15 @@ struct DeployStateMachineTests {
         #expect(failure?.message.contains("1 of 2") == true)
     }
 
-    /// With a preview and a verification, the preview is pointed first, then the command runs;
-    /// a failing command stops before the switch with exit 4.
+    /// With a preview and a verification, the preview is pointed before the rollout wait, the
+    /// command runs once ready; a failing command stops before the switch with exit 4.
     @Test func failedVerificationStopsBeforeTheSwitch() {
         var machine = Self.machine { $0.verify = true; $0.preview = true }
         Self.throughImage(&machine)
         _ = machine.observed(ClusterSnapshot(nodes: Self.nodes(3)))
-        _ = machine.deploymentCreated()
-        #expect(machine.rolloutSucceeded() == .pointPreview(version: "42"))
-        #expect(machine.previewPointed() == .verify(version: "42"))
+        #expect(machine.deploymentCreated() == .pointPreview(version: "42"))
+        #expect(machine.previewPointed() == .awaitRollout(deployment: "web-42"))
+        #expect(machine.rolloutSucceeded() == .verify(version: "42"))
         #expect(machine.verificationFailed(exitCode: 7, output: "a\nb\nHTTP 500") == .removeFailedDeployment(deployment: "web-42"))
         #expect(machine.failedDeploymentRemoved() == .releaseLock)
         let failure = Self.failure(machine.lockReleased())
@@ -209,14 +207,49 @@ struct DeployStateMachineTests {
         #expect(failure?.details.last == "HTTP 500")
     }
 
-    /// A passing verification leads to the switch.
+    /// A passing verification leads straight to the guarded switch.
     @Test func passedVerificationLeadsToTheSwitch() {
         var machine = Self.machine { $0.verify = true }
         Self.throughImage(&machine)
-        _ = machine.observed(ClusterSnapshot(nodes: Self.nodes(3)))
+        _ = machine.observed(ClusterSnapshot(versions: [Self.version("41")], service: Self.service(active: "41", rv: "9"), nodes: Self.nodes(3)))
         _ = machine.deploymentCreated()
         #expect(machine.rolloutSucceeded() == .verify(version: "42"))
-        #expect(machine.verificationPassed() == .observe)
+        guard case .switchService(let to, let from, let rv, _) = machine.verificationPassed() else {
+            Issue.record("expected the switch after a passing verification")
+            return
+        }
+        #expect(to == "42")
+        #expect(from == "41")
+        #expect(rv == "9")
+    }
+
+    /// A re-run that finds its Deployment points the preview before waiting for it.
+    @Test func reusedDeploymentPointsThePreviewBeforeTheWait() {
+        var machine = Self.machine { $0.preview = true }
+        Self.throughImage(&machine)
+        let snapshot = ClusterSnapshot(versions: [Self.version("41"), Self.version("42")], service: Self.service(active: "41"), nodes: Self.nodes(3))
+        #expect(machine.observed(snapshot) == .pointPreview(version: "42"))
+        #expect(machine.previewPointed() == .awaitRollout(deployment: "web-42"))
+    }
+
+    /// A Service deleted since it was observed (the guarded patch answers NotFound, reported as
+    /// a conflict) is observed again and created, not patched.
+    @Test func serviceGoneBeforeTheSwitchIsObservedAndCreated() {
+        var machine = Self.machine()
+        Self.throughImage(&machine)
+        _ = machine.observed(ClusterSnapshot(versions: [Self.version("41")], service: Self.service(active: "41", rv: "3"), nodes: Self.nodes(3)))
+        _ = machine.deploymentCreated()
+        guard case .switchService = machine.rolloutSucceeded() else {
+            Issue.record("expected the guarded switch")
+            return
+        }
+        #expect(machine.switchConflict() == .observe)
+        guard case .createService(let version, let history) = machine.observed(ClusterSnapshot(versions: [Self.version("41"), Self.version("42")], nodes: Self.nodes(3))) else {
+            Issue.record("expected the Service to be created")
+            return
+        }
+        #expect(version == "42")
+        #expect(history.entries.first?.from == nil)
     }
 
     /// --no-switch stops once ready and reports the still-active version.
@@ -238,11 +271,12 @@ struct DeployStateMachineTests {
         let base = ClusterSnapshot(versions: [Self.version("41")], service: Self.service(active: "41", rv: "1"), nodes: Self.nodes(3))
         _ = machine.observed(base)
         _ = machine.deploymentCreated()
-        _ = machine.rolloutSucceeded()
         for attempt in 1...DeployStateMachine.switchAttempts {
             var snapshot = base
             snapshot.service?.resourceVersion = "\(attempt)"
-            guard case .switchService(_, _, let rv, _) = machine.observed(snapshot) else {
+            // The first attempt uses the observation from before the wait; each retry a fresh one.
+            let action = attempt == 1 ? machine.rolloutSucceeded() : machine.observed(snapshot)
+            guard case .switchService(_, _, let rv, _) = action else {
                 Issue.record("expected a switch on attempt \(attempt)")
                 return
             }
@@ -262,8 +296,7 @@ struct DeployStateMachineTests {
             let base = ClusterSnapshot(versions: [Self.version("41")], service: Self.service(active: "41", rv: "1"), nodes: Self.nodes(3))
             _ = machine.observed(base)
             _ = machine.deploymentCreated()
-            _ = machine.rolloutSucceeded()
-            guard case .switchService(_, _, _, let history) = machine.observed(base) else {
+            guard case .switchService(_, _, _, let history) = machine.rolloutSucceeded() else {
                 Issue.record("expected a switch")
                 return
             }
@@ -336,7 +369,6 @@ struct DeployStateMachineTests {
         _ = machine.observed(ClusterSnapshot(versions: [Self.version("41")], service: Self.service(active: "41"), nodes: Self.nodes(3)))
         _ = machine.deploymentCreated()
         _ = machine.rolloutSucceeded()
-        _ = machine.observed(ClusterSnapshot(versions: [Self.version("41"), Self.version("42")], service: Self.service(active: "41"), nodes: Self.nodes(3)))
         _ = machine.serviceSwitched()
         #expect(machine.stepFailed(DeployFailure(.failed, "events forbidden")) == .releaseLock)
         let result = Self.success(machine.stepFailed(DeployFailure(.failed, "lease gone")))

@@ -30,7 +30,8 @@ public protocol BlueGreenCluster: Sendable {
     /// Throws `alreadyExists`.
     func createService(app: String, version: String, annotations: [String: String]) async throws
     /// One patch: the selector's version and these annotations, guarded by `resourceVersion`.
-    /// Throws `conflict` when the Service changed since it was read.
+    /// Throws `conflict` when the Service changed since it was read (`notFound` when it was
+    /// deleted since).
     func switchService(app: String, version: String, resourceVersion: String, annotations: [String: String]) async throws
     /// Records a Kubernetes Event about the app's Service.
     func recordEvent(app: String, reason: String, message: String, warning: Bool) async throws

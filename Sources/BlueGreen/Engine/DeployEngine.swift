@@ -165,7 +165,9 @@ public struct DeployEngine: Sendable {
                 do {
                     try await cluster.switchService(app: request.app, version: to, resourceVersion: resourceVersion, annotations: history.annotations)
                     return .serviceSwitched
-                } catch let error as ClusterError where error.code == .conflict {
+                } catch let error as ClusterError where error.code == .conflict || error.code == .notFound {
+                    // Changed (or deleted) since it was observed, before the rollout wait: observe
+                    // it again and decide anew.
                     return .switchConflict
                 } catch where Self.outcomeUnknown(error) {
                     return .switchOutcomeUnknown(Self.failure(from: error))

@@ -188,14 +188,21 @@ public struct KubeBlueGreenCluster: BlueGreenCluster {
         }
     }
 
+    /// Patches the preview Service's selector, and creates it from its template only when it is
+    /// not there yet: after the first deploy that is one request.
     public func pointPreview(app: String, version: String) async throws {
         guard let preview = try requireManifests().previewService(version: version) else { return }
+        let patch: JSONValue = ["spec": ["selector": [Names.nameLabel: .string(app), Names.versionLabel: .string(version)]]]
         try await translating("point Service \(preview.name)") {
             do {
-                _ = try await client.create(preview, in: namespace)
-            } catch let error as KubeError where error.reason == .alreadyExists {
-                let patch: JSONValue = ["spec": ["selector": [Names.nameLabel: .string(app), Names.versionLabel: .string(version)]]]
                 _ = try await client.patch(Service.self, preview.name, in: namespace, .merge(patch))
+            } catch let error as KubeError where error.isNotFound {
+                do {
+                    _ = try await client.create(preview, in: namespace)
+                } catch let error as KubeError where error.reason == .alreadyExists {
+                    // Created by someone else since the patch: point it after all.
+                    _ = try await client.patch(Service.self, preview.name, in: namespace, .merge(patch))
+                }
             }
         }
     }

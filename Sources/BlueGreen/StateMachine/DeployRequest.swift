@@ -22,7 +22,7 @@ public struct DeployRequest: Sendable, Equatable {
     public var podRequests: Resources
     /// Whether a verification command runs before the switch.
     public var verify: Bool
-    /// Whether a preview Service exists in the templates, pointed at the new version before verification.
+    /// Whether a preview Service exists in the templates, pointed at the new version before its rollout wait.
     public var preview: Bool
     /// `false` for `--no-switch`: stop once the new version is ready.
     public var switchTraffic: Bool

@@ -2,14 +2,18 @@ import Foundation
 
 /// The decisions of a deploy, without any I/O.
 ///
-/// `plan → lock → image → capacity → apply → await ready → (preview, verify) → switch → record → unlock`
+/// `plan → lock → image → capacity → apply → (preview) → await ready → (verify) → switch → record → unlock`
 ///
 /// The driver calls ``start()``, performs the returned ``Action``, and reports what happened
 /// through the matching event method, which returns the next action, until ``Action/finish(_:)``.
-/// Every step re-reads what it depends on, so a deploy that died half-way can be run again and ends
-/// where an uninterrupted one would: an existing Deployment with the same image is reused, a Service
-/// that already selects the version is left alone. Until the switch, a failure leaves the Service
-/// untouched.
+/// Every run reads what it depends on before it writes, so a deploy that died half-way can be run
+/// again and ends where an uninterrupted one would: an existing Deployment with the same image is
+/// reused, a Service that already selects the version is left alone. Until the switch, a failure
+/// leaves the Service untouched.
+///
+/// Once the rollout is ready the switch is the only request: it is guarded by the resourceVersion
+/// of the Service as observed before the rollout wait, so a Service that changed in between
+/// answers 409 Conflict, and only then is the cluster observed again and the switch decided anew.
 public struct DeployStateMachine: Sendable {
     /// What the driver must do next.
     public enum Action: Sendable, Equatable {
@@ -23,7 +27,8 @@ public struct DeployStateMachine: Sendable {
         case createDeployment(image: String)
         /// Wait until the Deployment's rollout is complete, failing fast on stuck pods.
         case awaitRollout(deployment: String)
-        /// Point the preview Service at the new version (creating it if needed).
+        /// Point the preview Service at the new version (creating it if needed), before the
+        /// rollout wait: only ready pods receive its traffic, and it is not the live Service.
         case pointPreview(version: String)
         /// Run the verification command against the new version.
         case verify(version: String)
@@ -128,6 +133,9 @@ public struct DeployStateMachine: Sendable {
     private var status: DeployResult.Status = .switched
     /// The switch last sent to the Service, to recognise it if its answer is lost.
     private var pendingSwitch: SwitchHistory.Entry?
+    /// The Service as observed when the apply was decided (`nil` inside when there was none):
+    /// the basis of the first switch attempt, whose resourceVersion guard proves it still current.
+    private var serviceBeforeRollout: ServiceState??
     private let now: @Sendable () -> Date
 
     public init(request: DeployRequest, now: @escaping @Sendable () -> Date = { Date() }) {
@@ -201,7 +209,7 @@ public struct DeployStateMachine: Sendable {
         case .observingForApply:
             return decideApply(snapshot)
         case .observingForSwitch(let attempt):
-            return decideSwitch(snapshot, attempt: attempt)
+            return decideSwitch(snapshot.service, attempt: attempt)
         default:
             return protocolViolation("observed")
         }
@@ -211,8 +219,7 @@ public struct DeployStateMachine: Sendable {
         guard state == .applying else { return protocolViolation("deploymentCreated") }
         note("created Deployment \(request.deploymentName) (\(request.replicas) replica(s), \(image))")
         createdDeployment = true
-        state = .awaitingRollout
-        return .awaitRollout(deployment: request.deploymentName)
+        return beforeRollout()
     }
 
     /// Someone created the Deployment between the observation and the create: look again.
@@ -253,7 +260,7 @@ public struct DeployStateMachine: Sendable {
     public mutating func previewPointed() -> Action {
         guard state == .previewing else { return protocolViolation("previewPointed") }
         note("preview Service \(Names.previewService(app: request.app)) selects \(request.version)")
-        return afterPreview()
+        return awaitRollout()
     }
 
     public mutating func verificationPassed() -> Action {
@@ -364,8 +371,8 @@ public struct DeployStateMachine: Sendable {
             }
             note("Deployment \(existing.deploymentName) already runs \(existing.image); not re-applied")
             if request.dryRun { return plannedAfterReady(snapshot, ready: existing.isReady) }
-            state = .awaitingRollout
-            return .awaitRollout(deployment: existing.deploymentName)
+            serviceBeforeRollout = .some(snapshot.service)
+            return beforeRollout()
         }
         if let refusal = request.capacity.evaluate(snapshot: snapshot, version: request.version, replicas: request.replicas, podRequests: request.podRequests) {
             return fail(DeployFailure(.noCapacity, refusal.message))
@@ -375,6 +382,7 @@ public struct DeployStateMachine: Sendable {
             note("would create Deployment \(request.deploymentName) (\(request.replicas) replica(s), \(image))")
             return plannedAfterReady(snapshot, ready: false)
         }
+        serviceBeforeRollout = .some(snapshot.service)
         state = .applying
         return .createDeployment(image: image.description)
     }
@@ -398,15 +406,21 @@ public struct DeployStateMachine: Sendable {
         return finish(.success(result(active: request.switchTraffic ? request.version : snapshot.activeVersion)))
     }
 
-    private mutating func afterReady() -> Action {
-        if request.preview {
-            state = .previewing
-            return .pointPreview(version: request.version)
-        }
-        return afterPreview()
+    /// The preview Service is pointed before the wait (as Argo Rollouts' previewService is): it
+    /// is not the live Service, and only the new version's ready pods receive its traffic. That
+    /// keeps its requests off the path from "ready" to "switched".
+    private mutating func beforeRollout() -> Action {
+        guard request.preview else { return awaitRollout() }
+        state = .previewing
+        return .pointPreview(version: request.version)
     }
 
-    private mutating func afterPreview() -> Action {
+    private mutating func awaitRollout() -> Action {
+        state = .awaitingRollout
+        return .awaitRollout(deployment: request.deploymentName)
+    }
+
+    private mutating func afterReady() -> Action {
         if request.verify {
             state = .verifying
             return .verify(version: request.version)
@@ -420,12 +434,24 @@ public struct DeployStateMachine: Sendable {
             note("left the Service alone (--no-switch)")
             return release(.success(result(active: previousVersion)))
         }
+        // The first attempt decides from the Service observed before the rollout wait, without
+        // reading it again: the switch is guarded by that resourceVersion (a create, by
+        // AlreadyExists), so a Service that changed since is refused with 409 and observed then.
+        // The lock keeps the other pipelines' switches out meanwhile. A Service that already
+        // selected the version (a re-run) is looked at again first: reporting "unchanged"
+        // writes nothing, so no guard would catch a stale view there.
+        if case .some(let service) = serviceBeforeRollout, service?.activeVersion != request.version {
+            return decideSwitch(service, attempt: 1)
+        }
         state = .observingForSwitch(attempt: 1)
         return .observe
     }
 
-    private mutating func decideSwitch(_ snapshot: ClusterSnapshot, attempt: Int) -> Action {
-        guard let service = snapshot.service else {
+    /// Decides the switch from the Service alone. The new version's readiness is not re-read
+    /// here: the rollout watch (and the verification, if any) established it just before, and
+    /// the lock keeps purge, the only pipeline that deletes versions, out until we release it.
+    private mutating func decideSwitch(_ service: ServiceState?, attempt: Int) -> Action {
+        guard let service else {
             let entry = SwitchHistory.Entry(from: nil, to: request.version, at: now(), by: request.actor)
             state = .switching(attempt: attempt, from: nil)
             pendingSwitch = entry

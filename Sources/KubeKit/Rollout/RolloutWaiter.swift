@@ -26,6 +26,15 @@ struct RolloutWaiter: Sendable {
         var lastMessage = ""
         let uid = initial.metadata.uid
 
+        // A rollout already decided by the Deployment as read starts no watch: a watch request
+        // sent only to be cancelled would still reach the server after the caller moved on.
+        var decision = try await evaluate(deployment, tracker: &tracker)
+        switch decision {
+        case .done(let message): return .succeeded(message: message)
+        case .failed(let failure): return .failed(failure)
+        case .waiting: break
+        }
+
         let (inputs, continuation) = AsyncStream<Input>.makeStream()
         let watch = client.watch(Deployment.self, in: namespace, name: name, resourceVersion: initial.metadata.resourceVersion)
         let tasks = [
@@ -58,7 +67,6 @@ struct RolloutWaiter: Sendable {
             continuation.finish()
         }
 
-        var decision = try await evaluate(deployment, tracker: &tracker)
         var iterator = inputs.makeAsyncIterator()
         while true {
             switch decision {
