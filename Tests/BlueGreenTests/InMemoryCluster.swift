@@ -83,7 +83,7 @@ final class InMemoryCluster: BlueGreenCluster, Sendable {
 
     // MARK: - BlueGreenCluster
 
-    func observe(app: String, includeCapacity: Bool) async throws -> ClusterSnapshot {
+    func observe(app: String, nodes: NodeDetail) async throws -> ClusterSnapshot {
         try read()
         return state.withLock { state in
             let service = state.serviceVersion.map { _ in
@@ -91,7 +91,7 @@ final class InMemoryCluster: BlueGreenCluster, Sendable {
                     name: app, activeVersion: state.serviceVersion, resourceVersion: "\(state.serviceResourceVersion)",
                     history: SwitchHistory(annotations: state.serviceAnnotations))
             }
-            return ClusterSnapshot(versions: Array(state.versions.values), service: service, nodes: state.nodes)
+            return ClusterSnapshot(versions: Array(state.versions.values), service: service, nodes: nodes == .none ? [] : state.nodes)
         }
     }
 

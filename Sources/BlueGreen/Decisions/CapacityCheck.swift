@@ -21,6 +21,17 @@ public struct CapacityCheck: Sendable, Equatable {
         self.maxVersions = maxVersions
     }
 
+    /// What of the nodes the decision reads: nothing for `none` (which then needs no permission
+    /// on nodes), their allocatable resources for `nodes`, also their pods' requests for
+    /// `resources`.
+    public var nodeDetail: NodeDetail {
+        switch policy {
+        case .none: .none
+        case .nodes: .allocatable
+        case .resources: .requests
+        }
+    }
+
     /// Why the cluster is at capacity, or `nil` when the new version fits.
     public struct Refusal: Sendable, Equatable, CustomStringConvertible {
         public var message: String

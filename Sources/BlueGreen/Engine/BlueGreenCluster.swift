@@ -6,10 +6,9 @@ import Foundation
 /// Implementations throw ``ClusterError`` so that the engine can tell a lost race (`conflict`,
 /// `alreadyExists`) from a refusal (`unauthorized`, `forbidden`) from anything else.
 public protocol BlueGreenCluster: Sendable {
-    /// The app's versions (its Deployments), its Service and the nodes. With
-    /// `includeCapacity`, nodes carry their allocatable resources and the requests of the pods
-    /// bound to them.
-    func observe(app: String, includeCapacity: Bool) async throws -> ClusterSnapshot
+    /// The app's versions (its Deployments), its Service and, as much as `nodes` asks for, the
+    /// nodes (none for ``NodeDetail/none``).
+    func observe(app: String, nodes: NodeDetail) async throws -> ClusterSnapshot
 
     /// The Lease `<app>-bluegreen`, or `nil` when there is none.
     func readLease(app: String) async throws -> LeaseState?

@@ -104,7 +104,7 @@ public struct DeployEngine: Sendable {
                 }
 
             case .observe:
-                return .observed(try await cluster.observe(app: request.app, includeCapacity: request.capacity.policy == .resources))
+                return .observed(try await cluster.observe(app: request.app, nodes: request.capacity.nodeDetail))
 
             case .createDeployment(let image):
                 progress(.step("creating Deployment \(request.deploymentName)"))

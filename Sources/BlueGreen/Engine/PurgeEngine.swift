@@ -43,7 +43,7 @@ public struct PurgeEngine: Sendable {
         }
         if dryRun {
             do {
-                let snapshot = try await cluster.observe(app: app, includeCapacity: false)
+                let snapshot = try await cluster.observe(app: app, nodes: .none)
                 return PurgePlanner.plan(snapshot, app: app, keep: keep).map { plan in
                     Outcome(app: app, active: plan.active, kept: plan.kept.map(\.version), deleted: plan.delete.map(\.version), skipped: [], dryRun: true)
                 }
@@ -55,7 +55,7 @@ public struct PurgeEngine: Sendable {
             cluster: cluster, app: app, identity: options.identity, operation: "purge", wait: options.lockWait,
             duration: options.lockDuration, now: now, sleep: sleep, logger: logger)
         let result = await operation.run { [cluster, logger] lock -> Result<Outcome, DeployFailure> in
-            let snapshot = try await cluster.observe(app: app, includeCapacity: false)
+            let snapshot = try await cluster.observe(app: app, nodes: .none)
             let plan: PurgePlanner.Plan
             switch PurgePlanner.plan(snapshot, app: app, keep: keep) {
             case .failure(let failure): return .failure(failure)

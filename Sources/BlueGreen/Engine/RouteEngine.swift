@@ -29,7 +29,7 @@ public struct RouteEngine: Sendable {
             return .failure(DeployFailure(.invalidInput, error.message))
         }
         do {
-            let snapshot = try await cluster.observe(app: app, includeCapacity: false)
+            let snapshot = try await cluster.observe(app: app, nodes: .none)
             return .success(VersionListing(app: app, snapshot: snapshot, now: now()))
         } catch {
             return .failure(DeployEngine.failure(from: error))
@@ -64,7 +64,7 @@ public struct RouteEngine: Sendable {
         }
         if dryRun {
             do {
-                let snapshot = try await cluster.observe(app: app, includeCapacity: false)
+                let snapshot = try await cluster.observe(app: app, nodes: .none)
                 return decide(target, snapshot: snapshot, app: app, actor: actor).map { decision in
                     switch decision {
                     case .unchanged(let version): Outcome(app: app, from: version, to: version, changed: false, dryRun: true)
@@ -84,7 +84,7 @@ public struct RouteEngine: Sendable {
             var pending: SwitchHistory.Entry?
             var unanswered: DeployFailure?
             for _ in 1...DeployStateMachine.switchAttempts {
-                let snapshot = try await cluster.observe(app: app, includeCapacity: false)
+                let snapshot = try await cluster.observe(app: app, nodes: .none)
                 if let sent = pending, let service = snapshot.service, service.activeVersion == sent.to,
                     service.history.entries.first?.records(sent) == true
                 {

@@ -33,11 +33,11 @@ public struct KubeBlueGreenCluster: BlueGreenCluster {
 
     // MARK: - Observation
 
-    public func observe(app: String, includeCapacity: Bool) async throws -> ClusterSnapshot {
+    public func observe(app: String, nodes detail: NodeDetail) async throws -> ClusterSnapshot {
         try await translating("read the app's objects") {
             async let deployments = client.list(Deployment.self, in: namespace, labelSelector: Names.appSelector(app: app))
             async let service = optional { try await client.get(Service.self, Names.service(app: app), in: namespace) }
-            async let nodes = nodeStates(includeCapacity: includeCapacity)
+            async let nodes = nodeStates(detail)
             let versions = try await deployments.items.compactMap(Self.versionState)
             return ClusterSnapshot(versions: versions, service: try await service.map(Self.serviceState), nodes: try await nodes)
         }
@@ -70,7 +70,8 @@ public struct KubeBlueGreenCluster: BlueGreenCluster {
             resourceVersion: service.metadata.resourceVersion ?? "", history: SwitchHistory(annotations: service.metadata.annotations))
     }
 
-    private func nodeStates(includeCapacity: Bool) async throws -> [NodeState] {
+    private func nodeStates(_ detail: NodeDetail) async throws -> [NodeState] {
+        guard detail != .none else { return [] }
         let nodes: [Node]
         do {
             nodes = try await client.list(Node.self).items
@@ -80,7 +81,7 @@ public struct KubeBlueGreenCluster: BlueGreenCluster {
                 "the pipeline may not list nodes (\(error.message)); the capacity check needs 'list nodes' (a ClusterRole), or pass --capacity-policy none")
         }
         var requested: [String: (resources: Resources, pods: Int)] = [:]
-        if includeCapacity {
+        if detail == .requests {
             let pods = try await client.list(Pod.self, in: KubeClient.allNamespaces, fieldSelector: "status.phase!=Succeeded,status.phase!=Failed").items
             for pod in pods {
                 guard let node = pod.spec.nodeName, pod.status.phase != "Succeeded", pod.status.phase != "Failed" else { continue }

@@ -377,7 +377,8 @@ public struct DeployStateMachine: Sendable {
         if let refusal = request.capacity.evaluate(snapshot: snapshot, version: request.version, replicas: request.replicas, podRequests: request.podRequests) {
             return fail(DeployFailure(.noCapacity, refusal.message))
         }
-        note("capacity: ok (policy \(request.capacity.policy.rawValue), \(snapshot.versions.count) live version(s), \(snapshot.nodes.filter(\.usable).count) usable node(s))")
+        let nodes = request.capacity.nodeDetail == .none ? "" : ", \(snapshot.nodes.filter(\.usable).count) usable node(s)"
+        note("capacity: ok (policy \(request.capacity.policy.rawValue), \(snapshot.versions.count) live version(s)\(nodes))")
         if request.dryRun {
             note("would create Deployment \(request.deploymentName) (\(request.replicas) replica(s), \(image))")
             return plannedAfterReady(snapshot, ready: false)

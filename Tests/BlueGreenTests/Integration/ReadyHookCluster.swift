@@ -28,8 +28,8 @@ final class ReadyHookCluster: BlueGreenCluster, Sendable {
         return result
     }
 
-    func observe(app: String, includeCapacity: Bool) async throws -> ClusterSnapshot {
-        try await base.observe(app: app, includeCapacity: includeCapacity)
+    func observe(app: String, nodes: NodeDetail) async throws -> ClusterSnapshot {
+        try await base.observe(app: app, nodes: nodes)
     }
 
     func readLease(app: String) async throws -> LeaseState? { try await base.readLease(app: app) }
