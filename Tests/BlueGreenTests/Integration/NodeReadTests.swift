@@ -10,14 +10,25 @@ import Testing
 struct NodeReadTests {
     static func nodeReads(_ log: [RequestRecord]) -> [RequestRecord] { log.filter { $0.path == "/api/v1/nodes" } }
 
+    /// A sandbox where versions 1 and 2 were deployed (2 active), with an empty request log.
+    static func twoVersions() async throws -> SandboxHarness {
+        let harness = try await SandboxHarness.start()
+        do {
+            _ = try await harness.deploy("1").get()
+            _ = try await harness.deploy("2").get()
+        } catch {
+            await harness.stop()
+            throw error
+        }
+        harness.sandbox.resetCounters()
+        return harness
+    }
+
     /// A route is the lock, one observation of Deployments and Service, the guarded switch, the
     /// Event and the release: seven requests, none of them for nodes.
     @Test func routeReadsNoNodes() async throws {
-        let harness = try await SandboxHarness.start()
+        let harness = try await Self.twoVersions()
         defer { Task { await harness.stop() } }
-        _ = try await harness.deploy("1").get()
-        _ = try await harness.deploy("2").get()
-        harness.sandbox.resetCounters()
         let outcome = try await harness.route(.version("1")).get()
         let log = harness.sandbox.requestLog
         #expect(outcome.changed)
@@ -39,11 +50,8 @@ struct NodeReadTests {
 
     /// Purge and the version listing read no nodes either.
     @Test func purgeAndListingReadNoNodes() async throws {
-        let harness = try await SandboxHarness.start()
+        let harness = try await Self.twoVersions()
         defer { Task { await harness.stop() } }
-        _ = try await harness.deploy("1").get()
-        _ = try await harness.deploy("2").get()
-        harness.sandbox.resetCounters()
         let listing = try await RouteEngine(cluster: try harness.cluster(), options: .init(identity: "lister")).list(app: "web").get()
         #expect(listing.active == "2")
         let purged = try await harness.purge(keep: 0).get()
