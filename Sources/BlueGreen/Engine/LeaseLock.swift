@@ -51,14 +51,19 @@ public actor LeaseLock {
 
     /// Takes the lock, waiting up to `wait` for a live holder to let go.
     ///
-    /// A create or update whose answer is lost (a dropped connection, a 5xx) may have been
-    /// applied: the Lease is read again, and one that names this identity is ours to update.
+    /// The first attempt creates the Lease without reading it: the last holder normally deleted
+    /// it, and a create is atomic (AlreadyExists when it is there), so assuming it absent costs one
+    /// refused create when it is not, and saves a read when it is. A create or update whose
+    /// answer is lost (a dropped connection, a 5xx) may have been applied: the Lease is read
+    /// again, and one that names this identity is ours to update.
     public func acquire(wait: Duration = .zero) async throws -> Outcome {
         let deadline = now().addingTimeInterval(wait.timeInterval)
         var unanswered = 0
+        var assumeAbsent = true
         while true {
             try Task.checkCancellation()
-            let lease = try await cluster.readLease(app: app)
+            let lease = assumeAbsent ? nil : try await cluster.readLease(app: app)
+            assumeAbsent = false
             let at = now()
             switch LockDecision.decide(lease: lease, identity: identity, now: at) {
             case .create:
