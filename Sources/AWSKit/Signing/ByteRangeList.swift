@@ -1,3 +1,5 @@
+import Foundation
+
 /// Name/value pairs (query parameters, headers) whose bytes sit in a scratch buffer, recorded as
 /// offsets into it, in a list that lives in a buffer the caller allocated (on the stack) with
 /// room for every pair it will add. Sorting and grouping compare bytes, not `String`s: this runs
@@ -52,15 +54,13 @@ struct ByteRangeList {
         }
     }
 
-    /// Byte order of `base[a]` and `base[b]`: negative, zero or positive.
+    /// Byte order of `base[a]` and `base[b]`: negative, zero or positive. (`memcmp` on the
+    /// common length: names and keys often share long prefixes such as `x-amz-`.)
     static func compare(_ base: UnsafeBufferPointer<UInt8>, _ a: Range<Int>, _ b: Range<Int>) -> Int {
         let common = min(a.count, b.count)
-        var index = 0
-        while index < common {
-            let left = base[a.lowerBound + index]
-            let right = base[b.lowerBound + index]
-            if left != right { return left < right ? -1 : 1 }
-            index += 1
+        if common > 0, let start = base.baseAddress {
+            let order = memcmp(start + a.lowerBound, start + b.lowerBound, common)
+            if order != 0 { return Int(order) }
         }
         return a.count - b.count
     }

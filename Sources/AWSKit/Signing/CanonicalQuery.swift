@@ -119,21 +119,23 @@ struct CanonicalQuery {
             URIEncoding.encode(buffer, keepSlash: false, into: &output)
             return
         }
-        var index = 0
-        let end = buffer.count
-        while index < end {
-            var byte = buffer[index]
-            index += 1
-            if byte == UInt8(ascii: "%"), index + 1 < end, let high = URIEncoding.hexValue(buffer[index]),
-                let low = URIEncoding.hexValue(buffer[index + 1])
-            {
-                byte = high << 4 | low
-                index += 2
-            }
-            if URIEncoding.isUnreserved(byte) {
-                output.write(byte)
-            } else {
-                URIEncoding.writePercentEncoded(byte, into: &output)
+        URIEncoding.withUnreservedTable { isUnreserved in
+            var index = 0
+            let end = buffer.count
+            while index < end {
+                var byte = buffer[index]
+                index += 1
+                if byte == UInt8(ascii: "%"), index + 1 < end, let high = URIEncoding.hexValue(buffer[index]),
+                    let low = URIEncoding.hexValue(buffer[index + 1])
+                {
+                    byte = high << 4 | low
+                    index += 2
+                }
+                if isUnreserved[Int(byte)] {
+                    output.write(byte)
+                } else {
+                    URIEncoding.writePercentEncoded(byte, into: &output)
+                }
             }
         }
     }

@@ -17,9 +17,14 @@ enum URIEncoding {
 
     static let lowerHex: [UInt8] = Array("0123456789abcdef".utf8)
 
-    /// Whether `byte` is an RFC 3986 unreserved character.
-    @inline(__always)
-    static func isUnreserved(_ byte: UInt8) -> Bool { classes[Int(byte)] == 1 }
+    /// Calls `body` with a 256-entry table of whether each byte is an RFC 3986 unreserved
+    /// character (read through a pointer: a loop over bytes then reads the table directly
+    /// instead of going through the global's accessor for every byte).
+    static func withUnreservedTable<R>(_ body: (UnsafeBufferPointer<Bool>) throws -> R) rethrows -> R {
+        try unreserved.withUnsafeBufferPointer(body)
+    }
+
+    private static let unreserved: [Bool] = classes.map { $0 == 1 }
 
     /// Writes `buffer` percent-encoded (at most three bytes per byte); `/` stays literal when
     /// `keepSlash` is set (paths). Runs of bytes that need no encoding are copied in one piece.
