@@ -341,7 +341,7 @@ extension SigV4Signer {
             writer.write(scopeSuffix)
             writer.write(UInt8(ascii: "\n"))
             writer.writeHex(canonicalHash)
-            mac.update(data: UnsafeRawBufferPointer(writer.written))
+            mac.update(data: HMACInput(UnsafeRawBufferPointer(writer.written)))
             let code = mac.finalize()
             if wantDetails {
                 details.canonicalRequest = String(decoding: canonical, as: UTF8.self)
