@@ -121,9 +121,15 @@ struct CanonicalQuery {
         }
         URIEncoding.withUnreservedTable { isUnreserved in
             var index = 0
+            var runStart = 0  // unreserved bytes since the last one written otherwise: copied in one piece
             let end = buffer.count
             while index < end {
                 var byte = buffer[index]
+                if isUnreserved[Int(byte)] {
+                    index += 1
+                    continue
+                }
+                if runStart < index { output.write(UnsafeBufferPointer(rebasing: buffer[runStart..<index])) }
                 index += 1
                 if byte == UInt8(ascii: "%"), index + 1 < end, let high = URIEncoding.hexValue(buffer[index]),
                     let low = URIEncoding.hexValue(buffer[index + 1])
@@ -136,7 +142,9 @@ struct CanonicalQuery {
                 } else {
                     URIEncoding.writePercentEncoded(byte, into: &output)
                 }
+                runStart = index
             }
+            if runStart < end { output.write(UnsafeBufferPointer(rebasing: buffer[runStart..<end])) }
         }
     }
 }
