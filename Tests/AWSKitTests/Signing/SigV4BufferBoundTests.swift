@@ -35,6 +35,32 @@ struct SigV4BufferBoundTests {
         json.dump({"botocore": botocore.__version__, "seed": 0, "vectors": vectors}, sys.stdout, ensure_ascii=True)
         """
 
+    static let largeGenerator = """
+        import json, sys
+        sys.path.insert(0, sys.argv[1])
+        import botocore, gen_vectors as g
+        host = "https://sts.eu-west-1.amazonaws.com"
+        big = "$" * (1 << 18)
+        vectors = [g.vector(f"{kind} large", kind=kind, url=host + "/" + big + "?k=" + "%24" * (1 << 18), headers=[("X-Big", "v " * (1 << 18))],
+                            body=b"x" * (1 << 18) if kind == "sign" else None, expires=60) for kind in ["sign", "presign"]]
+        for v in vectors:
+            g.sign(v)
+        json.dump({"botocore": botocore.__version__, "seed": 0, "vectors": vectors}, sys.stdout, ensure_ascii=True)
+        """
+
+    /// Requests with a path, query, header and body of hundreds of KiB each, whose buffers are too large for
+    /// the stack and so come from the heap, are signed as botocore signs them.
+    @Test func requestsTooLargeForTheStackMatchBotocore() async throws {
+        let python = try Prerequisites.executable("python3", install: "Install Python 3 with botocore (scripts/test does: pip install botocore).")
+        let scripts = Prerequisites.repositoryRoot.appendingPathComponent("scripts/sigv4").path
+        let outcome = try await ProcessRunner().run(.init(python, arguments: ["-c", Self.largeGenerator, scripts]), timeout: .seconds(120))
+        try #require(outcome.succeeded, "the generator failed (is botocore installed? pip install botocore): \(outcome.standardErrorText)")
+        let document = try JSONDecoder().decode(SigV4Vector.Document.self, from: Data(outcome.standardOutput))
+        #expect(document.vectors.count == 2)
+        let differences = SigV4Vector.differences(document.vectors)
+        #expect(differences.isEmpty, "\(differences.count) differ:\n\(differences.prefix(1).joined().prefix(2000))")
+    }
+
     /// Requests that make every part of the canonical request as long as it can get are signed
     /// (headers and presigned URLs, S3 and not) exactly as botocore signs them.
     @Test func worstCaseGrowthMatchesBotocore() async throws {
