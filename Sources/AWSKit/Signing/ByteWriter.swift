@@ -51,7 +51,6 @@ struct ByteWriter {
 
     mutating func write(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { write($0) } }
 
-    mutating func write(_ bytes: ArraySlice<UInt8>) { bytes.withUnsafeBufferPointer { write($0) } }
 
     mutating func write(_ text: String) {
         let done: Void? = text.utf8.withContiguousStorageIfAvailable { write($0) }

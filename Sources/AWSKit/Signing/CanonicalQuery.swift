@@ -26,8 +26,6 @@ struct CanonicalQuery {
         return separators + 1
     }
 
-    var isEmpty: Bool { pairs.count == 0 }
-
     /// Adds every `key=value` pair of a raw query string (a pair without `=` has an empty
     /// value). With `keepEmptyPairs`, `a&&b` yields an empty pair between them, as botocore signs it.
     mutating func addRaw(_ query: UnsafeBufferPointer<UInt8>, keepEmptyPairs: Bool) {
