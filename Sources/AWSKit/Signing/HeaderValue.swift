@@ -3,7 +3,9 @@
 /// "White space" is Python's: ASCII `\t \n \v \f \r`, the separators `0x1C…0x1F`, space, and the
 /// Unicode space characters.
 enum HeaderValue {
-    static func appendTrimmed(_ value: String, into output: inout [UInt8]) {
+    /// Writes `value` folded. The result is never longer than `value` (folding only drops white
+    /// space or replaces a run of it with one space), which is the bound callers size for.
+    static func writeFolded(_ value: String, into writer: inout ByteWriter) {
         var value = value
         let handled = value.withUTF8 { bytes -> Bool in
             // Fast path: printable ASCII whose only white space is single spaces between words
@@ -19,7 +21,7 @@ enum HeaderValue {
                 }
             }
             if clean && previous != 0x20 || bytes.isEmpty {
-                output.append(contentsOf: bytes)
+                writer.write(bytes)
                 return true
             }
             if bytes.contains(where: { $0 >= 0x80 }) { return false }
@@ -29,29 +31,28 @@ enum HeaderValue {
                 if isASCIISpace(byte) {
                     pendingSpace = wroteAny
                 } else {
-                    if pendingSpace { output.append(UInt8(ascii: " ")) }
+                    if pendingSpace { writer.write(UInt8(ascii: " ")) }
                     pendingSpace = false
-                    output.append(byte)
+                    writer.write(byte)
                     wroteAny = true
                 }
             }
             return true
         }
         if handled { return }
-        var words: [String] = []
-        var current = String.UnicodeScalarView()
+        // Non-ASCII: Python's white space includes Unicode spaces, so fold by scalars.
+        var pendingSpace = false
+        var wroteAny = false
         for scalar in value.unicodeScalars {
             if isSpace(scalar) {
-                if !current.isEmpty {
-                    words.append(String(current))
-                    current = String.UnicodeScalarView()
-                }
+                pendingSpace = wroteAny
             } else {
-                current.append(scalar)
+                if pendingSpace { writer.write(UInt8(ascii: " ")) }
+                pendingSpace = false
+                UTF8.encode(scalar) { writer.write($0) }
+                wroteAny = true
             }
         }
-        if !current.isEmpty { words.append(String(current)) }
-        output.append(contentsOf: words.joined(separator: " ").utf8)
     }
 
     @inline(__always)

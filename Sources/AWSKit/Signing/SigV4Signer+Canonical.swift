@@ -13,27 +13,20 @@ extension SigV4Signer {
         var url = ""
     }
 
-    /// A header on its way into the canonical request: its name as given, lower-cased, and its value.
-    struct Field {
-        var name: String
-        var lowercased: String
-        var value: String
-    }
-
     /// Whether a (lower-cased) header is one that proxies and HTTP clients add, drop or rewrite,
     /// which botocore never signs: connection, expect, keep-alive, proxy-authenticate,
     /// proxy-authorization, te, trailer, transfer-encoding, upgrade, user-agent, x-amzn-trace-id.
     @inline(__always)
-    static func isUnsigned(_ name: String) -> Bool {
-        switch name.utf8.count {
-        case 2: return name == "te"
-        case 6: return name == "expect"
-        case 7: return name == "trailer" || name == "upgrade"
-        case 10: return name == "connection" || name == "keep-alive" || name == "user-agent"
-        case 15: return name == "x-amzn-trace-id"
-        case 17: return name == "transfer-encoding"
-        case 18: return name == "proxy-authenticate"
-        case 19: return name == "proxy-authorization"
+    static func isUnsigned(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch name.count {
+        case 2: return name.equals("te")
+        case 6: return name.equals("expect")
+        case 7: return name.equals("trailer") || name.equals("upgrade")
+        case 10: return name.equals("connection") || name.equals("keep-alive") || name.equals("user-agent")
+        case 15: return name.equals("x-amzn-trace-id")
+        case 17: return name.equals("transfer-encoding")
+        case 18: return name.equals("proxy-authenticate")
+        case 19: return name.equals("proxy-authorization")
         default: return false
         }
     }
@@ -49,13 +42,15 @@ extension SigV4Signer {
     /// Header signing of a request given as a raw URL string (which may hold characters a `URL`
     /// would have to encode, as the AWS test suite's requests do). Rewrites `requestHeaders` as
     /// botocore does before signing, and appends `Authorization`.
+    ///
+    /// The canonical request is written into one temporary buffer (on the stack unless it is
+    /// large), sized from an upper bound computed first, together with the scratch space for
+    /// the headers and the query; the only allocations are the ones the caller keeps (the
+    /// `Authorization` value, the rewritten header list) and swift-crypto's hash states.
     func signHeaders(
         method: String, url urlString: String, headers requestHeaders: inout HTTPHeaderFields, body: Data?,
         timestamp: SigV4Timestamp, payload: Payload, wantDetails: Bool
     ) throws -> Output {
-        guard let parts = URLParts(urlString) else {
-            throw SigV4Error(.invalidURL, "the request URL is not absolute; give it a scheme and a host, as in https://sts.us-east-1.amazonaws.com/")
-        }
         let setsContentHash = isS3 || payload.kind == .unsigned
         // The payload hash as text, or (for a body whose hash only enters the canonical
         // request) as a digest whose hex digits are written there directly.
@@ -79,90 +74,136 @@ extension SigV4Signer {
                 payloadHash = Payload.emptySHA256
             }
         }
+        let token = credentials.sessionToken?.value
 
-        // One pass over the request's headers: drop what signing replaces, as botocore does
-        // (Authorization; X-Amz-Date, or a Date header rewritten; the session token; the
-        // content hash when the signer sets it).
-        var fields: [Field] = []
-        fields.reserveCapacity(requestHeaders.count + 4)
-        var hasDate = false
-        var presetContentHash: String?
-        for header in requestHeaders {
-            let lowercased = URLParts.asciiLowercased(header.name)
-            switch lowercased {
-            case "authorization", "x-amz-date":
-                continue
-            case "date":
-                hasDate = true
-                continue
-            case "x-amz-security-token" where credentials.sessionToken != nil:
-                continue
-            case "x-amz-content-sha256":
-                if setsContentHash { continue }
-                if presetContentHash == nil { presetContentHash = header.value }
-            default:
-                break
+        var urlText = urlString
+        return try urlText.withUTF8 { urlBytes in
+            guard let parts = URLParts(urlBytes) else {
+                throw SigV4Error(.invalidURL, "the request URL is not absolute; give it a scheme and a host, as in https://sts.us-east-1.amazonaws.com/")
             }
-            fields.append(Field(name: header.name, lowercased: lowercased, value: header.value))
-        }
-        if hasDate {
-            fields.append(Field(name: "Date", lowercased: "date", value: timestamp.rfc2822))
-        } else {
-            fields.append(Field(name: "X-Amz-Date", lowercased: "x-amz-date", value: timestamp.dateTime))
-        }
-        if let token = credentials.sessionToken {
-            fields.append(Field(name: "X-Amz-Security-Token", lowercased: "x-amz-security-token", value: token.value))
-        }
-        if setsContentHash {
-            fields.append(Field(name: "X-Amz-Content-SHA256", lowercased: "x-amz-content-sha256", value: payloadHash))
-        }
+            // Upper bounds of what is written, from which the buffers are sized.
+            var headerCount = 4  // what signing adds: a date, the token, the content hash; and host
+            var headerScratch = 4 + parts.hostHeaderBound + 64  // host; x-amz-date (26 bytes) or date (35 bytes)
+            headerScratch += 20 + (token?.utf8.count ?? 0) + 20 + payloadHash.utf8.count
+            for header in requestHeaders {
+                headerCount += 1
+                headerScratch += CanonicalHeaders.scratchBound(name: header.name, value: header.value)
+            }
+            let rawQuery = parts.queryBytes
+            let queryScratch = CanonicalQuery.scratchBound(rawQuery: rawQuery)
+            let queryPairs = CanonicalQuery.pairBound(rawQuery: rawQuery)
+            let canonicalBound =
+                method.utf8.count + 1 + Self.canonicalPathBound(parts.path) + 1
+                + queryScratch + queryPairs + 1
+                + 2 * headerScratch + 3 * headerCount + 1 + 1
+                + 64 + payloadHash.utf8.count + headerScratch  // the payload hash, or a preset X-Amz-Content-SHA256 value
 
-        var canonical = [UInt8]()
-        canonical.reserveCapacity(parts.bytes.count * 2 + fields.count * 48 + 300)
-        appendMethodAndPath(method: method, parts: parts, into: &canonical)
-        if let raw = parts.queryBytes, !raw.isEmpty {
-            var query = CanonicalQuery(capacity: raw.count + 16)
-            query.addRaw(raw, keepEmptyPairs: true)
-            query.appendSorted(into: &canonical)
-        }
-        canonical.append(UInt8(ascii: "\n"))
-        let signedHeaders = Self.appendCanonicalHeaders(fields, parts: parts, into: &canonical)
-        canonical.append(UInt8(ascii: "\n"))
-        if setsContentHash {
-            canonical.append(contentsOf: payloadHash.utf8)
-        } else if let presetContentHash {
-            canonical.append(contentsOf: presetContentHash.utf8)
-        } else if let bodyDigest {
-            URIEncoding.hex(bodyDigest, into: &canonical)
-        } else {
-            canonical.append(contentsOf: payloadHash.utf8)
-        }
-        var output = Output()
-        let mac = finish(canonical: canonical, timestamp: timestamp, details: &output, wantDetails: wantDetails)
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: canonicalBound + headerScratch + queryScratch) { bytes in
+                withUnsafeTemporaryAllocation(of: ByteRangeList.Entry.self, capacity: headerCount + queryPairs) { entries in
+                    var canonical = ByteWriter(UnsafeMutableBufferPointer(rebasing: bytes[0..<canonicalBound]))
+                    var headers = CanonicalHeaders(
+                        scratch: UnsafeMutableBufferPointer(rebasing: bytes[canonicalBound..<(canonicalBound + headerScratch)]),
+                        headers: UnsafeMutableBufferPointer(rebasing: entries[0..<headerCount]))
 
-        // The Authorization value, written in one allocation.
-        let accessKeyId = credentials.accessKeyId
-        let length = 28 + accessKeyId.utf8.count + 1 + timestamp.date.utf8.count + scopeSuffix.count + 16 + signedHeaders.count + 12 + 64
-        let authorization = String(unsafeUninitializedCapacity: length) { buffer in
-            var writer = ByteWriter(buffer)
-            writer.write("AWS4-HMAC-SHA256 Credential=" as StaticString)
-            writer.write(accessKeyId)
-            writer.write(UInt8(ascii: "/"))
-            writer.write(timestamp.date)
-            writer.write(scopeSuffix)
-            writer.write(", SignedHeaders=" as StaticString)
-            writer.write(canonical[signedHeaders])
-            writer.write(", Signature=" as StaticString)
-            writer.writeHex(mac)
-            return writer.count
+                    // One pass over the request's headers: drop what signing replaces, as botocore
+                    // does (Authorization; X-Amz-Date, or a Date header rewritten; the session token;
+                    // the content hash when the signer sets it), keep the rest for the request and,
+                    // unless proxies rewrite them, for the signature.
+                    var rewritten = HTTPHeaderFields()
+                    rewritten.reserveCapacity(requestHeaders.count + 4)
+                    var hasDate = false
+                    var presetContentHash: String?
+                    for header in requestHeaders {
+                        let name = headers.beginHeader(name: header.name)
+                        if name.equals("authorization") || name.equals("x-amz-date") {
+                            headers.discardName()
+                            continue
+                        } else if name.equals("date") {
+                            hasDate = true
+                            headers.discardName()
+                            continue
+                        } else if token != nil && name.equals("x-amz-security-token") {
+                            headers.discardName()
+                            continue
+                        } else if name.equals("x-amz-content-sha256") {
+                            if setsContentHash {
+                                headers.discardName()
+                                continue
+                            }
+                            if presetContentHash == nil { presetContentHash = header.value }
+                        }
+                        rewritten.add(name: header.name, value: header.value)
+                        if Self.isUnsigned(name) {
+                            headers.discardName()
+                        } else {
+                            headers.commit(value: header.value)
+                        }
+                    }
+                    if hasDate {
+                        let value = timestamp.rfc2822
+                        rewritten.add(name: "Date", value: value)
+                        headers.add(lowercasedName: "date", value: value)
+                    } else {
+                        rewritten.add(name: "X-Amz-Date", value: timestamp.dateTime)
+                        headers.add(lowercasedName: "x-amz-date", value: timestamp.dateTime)
+                    }
+                    if let token {
+                        rewritten.add(name: "X-Amz-Security-Token", value: token)
+                        headers.add(lowercasedName: "x-amz-security-token", value: token)
+                    }
+                    if setsContentHash {
+                        rewritten.add(name: "X-Amz-Content-SHA256", value: payloadHash)
+                        headers.add(lowercasedName: "x-amz-content-sha256", value: payloadHash)
+                    }
+                    if !headers.hasHost { headers.addHost(of: parts) }
+
+                    writeMethodAndPath(method: method, parts: parts, into: &canonical)
+                    if let rawQuery, !rawQuery.isEmpty {
+                        var query = CanonicalQuery(
+                            scratch: UnsafeMutableBufferPointer(rebasing: bytes[(canonicalBound + headerScratch)...]),
+                            pairs: UnsafeMutableBufferPointer(rebasing: entries[headerCount...]))
+                        query.addRaw(rawQuery, keepEmptyPairs: true)
+                        query.sortAndWrite(into: &canonical)
+                    }
+                    canonical.write(UInt8(ascii: "\n"))
+                    let signedHeaders = headers.sortAndWrite(into: &canonical)
+                    canonical.write(UInt8(ascii: "\n"))
+                    if setsContentHash {
+                        canonical.write(payloadHash)
+                    } else if let presetContentHash {
+                        canonical.write(presetContentHash)
+                    } else if let bodyDigest {
+                        canonical.writeHex(bodyDigest)
+                    } else {
+                        canonical.write(payloadHash)
+                    }
+                    var output = Output()
+                    let mac = finish(canonical: canonical.written, timestamp: timestamp, details: &output, wantDetails: wantDetails)
+
+                    // The Authorization value, written in one allocation.
+                    let accessKeyId = credentials.accessKeyId
+                    let length =
+                        28 + accessKeyId.utf8.count + 1 + timestamp.date.utf8.count + scopeSuffix.count + 16 + signedHeaders.count + 12 + 64
+                    let authorization = String(unsafeUninitializedCapacity: length) { buffer in
+                        var writer = ByteWriter(buffer)
+                        writer.write("AWS4-HMAC-SHA256 Credential=" as StaticString)
+                        writer.write(accessKeyId)
+                        writer.write(UInt8(ascii: "/"))
+                        writer.write(timestamp.date)
+                        writer.write(scopeSuffix)
+                        writer.write(", SignedHeaders=" as StaticString)
+                        writer.write(canonical.bytes(signedHeaders))
+                        writer.write(", Signature=" as StaticString)
+                        writer.writeHex(mac)
+                        return writer.count
+                    }
+                    if wantDetails { output.authorization = authorization }
+                    rewritten.add(name: "Authorization", value: authorization)
+                    requestHeaders = rewritten
+                    return output
+                }
+            }
         }
-        if wantDetails { output.authorization = authorization }
-        var headers = HTTPHeaderFields()
-        headers.reserveCapacity(fields.count + 1)
-        for field in fields { headers.add(name: field.name, value: field.value) }
-        headers.add(name: "Authorization", value: authorization)
-        requestHeaders = headers
-        return output
     }
 
     func presignCore(_ request: HTTPRequest, expires: Int, timestamp: SigV4Timestamp, wantDetails: Bool) throws -> Output {
@@ -171,7 +212,9 @@ extension SigV4Signer {
             wantDetails: wantDetails)
     }
 
-    /// Presigning of a request given as a raw URL string.
+    /// Presigning of a request given as a raw URL string. Like header signing, it writes the
+    /// canonical request, the header and query scratch and the presigned URL's query into one
+    /// temporary buffer sized from an upper bound; the URL is the one allocation it keeps.
     func presignCore(
         method: String, url urlString: String, headers requestHeaders: HTTPHeaderFields, expires: Int, timestamp: SigV4Timestamp,
         wantDetails: Bool
@@ -179,72 +222,112 @@ extension SigV4Signer {
         guard (1...Self.maximumPresignedLifetime).contains(expires) else {
             throw SigV4Error(.invalidExpiry, "a presigned URL lives 1 to \(Self.maximumPresignedLifetime) seconds (7 days), not \(expires); pick a lifetime in that range")
         }
-        guard let parts = URLParts(urlString) else {
-            throw SigV4Error(.invalidURL, "the request URL is not absolute; give it a scheme and a host, as in https://sts.us-east-1.amazonaws.com/")
-        }
-        var fields: [Field] = []
-        fields.reserveCapacity(requestHeaders.count + 1)
-        var presetContentHash: String?
-        var firstContentType: String?
-        for header in requestHeaders {
-            let lowercased = URLParts.asciiLowercased(header.name)
-            if lowercased == "content-type" && firstContentType == nil { firstContentType = header.value }
-            if lowercased == "x-amz-content-sha256" && presetContentHash == nil { presetContentHash = header.value }
-            fields.append(Field(name: header.name, lowercased: lowercased, value: header.value))
-        }
-        // botocore drops the form content type it sets itself (every value of it, when the first
-        // is that one); it means nothing in a URL.
-        if firstContentType == "application/x-www-form-urlencoded; charset=utf-8" {
-            fields.removeAll { $0.lowercased == "content-type" }
-        }
-        // The header lines, a blank line and the signed-headers list, as they end the canonical request.
-        var headerBlock = [UInt8]()
-        headerBlock.reserveCapacity(256)
-        let signedHeaders = Self.appendCanonicalHeaders(fields, parts: parts, into: &headerBlock)
+        let token = credentials.sessionToken?.value
+        var urlText = urlString
+        return try urlText.withUTF8 { urlBytes in
+            guard let parts = URLParts(urlBytes) else {
+                throw SigV4Error(.invalidURL, "the request URL is not absolute; give it a scheme and a host, as in https://sts.us-east-1.amazonaws.com/")
+            }
+            // Upper bounds of what is written, from which the buffers are sized.
+            var headerCount = 1  // and host
+            var headerScratch = 4 + parts.hostHeaderBound
+            for header in requestHeaders {
+                headerCount += 1
+                headerScratch += CanonicalHeaders.scratchBound(name: header.name, value: header.value)
+            }
+            let headerBlockBound = 2 * headerScratch + 3 * headerCount + 1
+            let rawQuery = parts.queryBytes
+            let queryPairs = CanonicalQuery.pairBound(rawQuery: rawQuery) + 6  // and the authentication parameters
+            // The authentication parameters' names (98 bytes), then their values, encoded: the
+            // algorithm (16), credential, date (16), lifetime (at most 6 digits), signed headers
+            // (a list of the header names) and token.
+            let credentialLength = credentials.accessKeyId.utf8.count + 1 + timestamp.date.utf8.count + scopeSuffix.count
+            let queryScratch =
+                CanonicalQuery.scratchBound(rawQuery: rawQuery) + 98
+                + 3 * (16 + credentialLength + 16 + 6 + headerScratch + headerCount + (token?.utf8.count ?? 0))
+            let queryText = queryScratch + queryPairs  // key=value&… at most
+            let canonicalBound =
+                method.utf8.count + 1 + Self.canonicalPathBound(parts.path) + 1 + queryText + 1 + headerBlockBound + 1
+                + 64 + headerScratch  // the payload hash, or a preset X-Amz-Content-SHA256 value
+            let byteCount = canonicalBound + headerScratch + headerBlockBound + queryScratch + queryText
 
-        // The operation's parameters (re-encoded canonically), then the authentication parameters.
-        var query = CanonicalQuery(capacity: (parts.query?.count ?? 0) + 400)
-        if let raw = parts.queryBytes { query.addRaw(raw, keepEmptyPairs: false) }
-        query.add(name: "X-Amz-Algorithm", value: Self.algorithm)
-        query.addCredential(accessKeyId: credentials.accessKeyId, date: timestamp.date, scopeSuffix: scopeSuffix)
-        query.add(name: "X-Amz-Date", value: timestamp.dateTime)
-        query.add(name: "X-Amz-Expires", value: String(expires))
-        query.add(name: "X-Amz-SignedHeaders", value: headerBlock[signedHeaders])
-        if let token = credentials.sessionToken {
-            query.add(name: "X-Amz-Security-Token", value: token.value)
-        }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: byteCount) { bytes in
+                withUnsafeTemporaryAllocation(of: ByteRangeList.Entry.self, capacity: headerCount + queryPairs) { entries in
+                    var offset = 0
+                    func region(_ count: Int) -> UnsafeMutableBufferPointer<UInt8> {
+                        defer { offset += count }
+                        return UnsafeMutableBufferPointer(rebasing: bytes[offset..<(offset + count)])
+                    }
+                    var canonical = ByteWriter(region(canonicalBound))
+                    var headers = CanonicalHeaders(scratch: region(headerScratch), headers: UnsafeMutableBufferPointer(rebasing: entries[0..<headerCount]))
+                    var headerBlock = ByteWriter(region(headerBlockBound))
+                    var query = CanonicalQuery(scratch: region(queryScratch), pairs: UnsafeMutableBufferPointer(rebasing: entries[headerCount...]))
+                    var orderedQuery = ByteWriter(region(queryText))
 
-        let payloadHash = isS3 ? Payload.unsignedLiteral : (presetContentHash ?? Payload.emptySHA256)
-        var canonical = [UInt8]()
-        canonical.reserveCapacity(headerBlock.count + parts.bytes.count + 600)
-        appendMethodAndPath(method: method, parts: parts, into: &canonical)
-        query.appendSorted(into: &canonical)
-        canonical.append(UInt8(ascii: "\n"))
-        canonical.append(contentsOf: headerBlock)
-        canonical.append(UInt8(ascii: "\n"))
-        canonical.append(contentsOf: payloadHash.utf8)
-        var output = Output()
-        let mac = finish(canonical: canonical, timestamp: timestamp, details: &output, wantDetails: wantDetails)
-        let length = parts.pathEnd + 1 + query.byteCount + 17 + 64
-        output.url = String(unsafeUninitializedCapacity: length) { buffer in
-            var writer = ByteWriter(buffer)
-            writer.write(parts.bytes[0..<parts.pathEnd])
-            writer.write(UInt8(ascii: "?"))
-            query.writeInOrder(into: &writer)
-            writer.write("&X-Amz-Signature=" as StaticString)
-            writer.writeHex(mac)
-            return writer.count
+                    var presetContentHash: String?
+                    var firstContentType: String?
+                    for header in requestHeaders {
+                        let name = headers.beginHeader(name: header.name)
+                        if firstContentType == nil && name.equals("content-type") { firstContentType = header.value }
+                        if presetContentHash == nil && name.equals("x-amz-content-sha256") { presetContentHash = header.value }
+                        if Self.isUnsigned(name) {
+                            headers.discardName()
+                        } else {
+                            headers.commit(value: header.value)
+                        }
+                    }
+                    // botocore drops the form content type it sets itself (every value of it, when
+                    // the first is that one); it means nothing in a URL.
+                    if firstContentType == "application/x-www-form-urlencoded; charset=utf-8" {
+                        headers.remove(lowercasedName: "content-type")
+                    }
+                    if !headers.hasHost { headers.addHost(of: parts) }
+                    // The header lines, a blank line and the signed-headers list, as they end the
+                    // canonical request.
+                    let signedHeaders = headers.sortAndWrite(into: &headerBlock)
+
+                    // The operation's parameters (re-encoded canonically), then the authentication parameters.
+                    if let rawQuery { query.addRaw(rawQuery, keepEmptyPairs: false) }
+                    query.add(name: "X-Amz-Algorithm", value: Self.algorithm)
+                    query.addCredential(accessKeyId: credentials.accessKeyId, date: timestamp.date, scopeSuffix: scopeSuffix)
+                    query.add(name: "X-Amz-Date", value: timestamp.dateTime)
+                    query.add(name: "X-Amz-Expires", value: String(expires))
+                    query.add(name: "X-Amz-SignedHeaders", value: headerBlock.bytes(signedHeaders))
+                    if let token { query.add(name: "X-Amz-Security-Token", value: token) }
+                    // The URL keeps the parameters' order; the canonical request sorts them.
+                    query.writeInOrder(into: &orderedQuery)
+
+                    writeMethodAndPath(method: method, parts: parts, into: &canonical)
+                    query.sortAndWrite(into: &canonical)
+                    canonical.write(UInt8(ascii: "\n"))
+                    canonical.write(headerBlock.written)
+                    canonical.write(UInt8(ascii: "\n"))
+                    canonical.write(isS3 ? Payload.unsignedLiteral : (presetContentHash ?? Payload.emptySHA256))
+                    var output = Output()
+                    let mac = finish(canonical: canonical.written, timestamp: timestamp, details: &output, wantDetails: wantDetails)
+                    let length = parts.pathEnd + 1 + orderedQuery.count + 17 + 64
+                    output.url = String(unsafeUninitializedCapacity: length) { buffer in
+                        var writer = ByteWriter(buffer)
+                        writer.write(UnsafeBufferPointer(rebasing: urlBytes[0..<parts.pathEnd]))
+                        writer.write(UInt8(ascii: "?"))
+                        writer.write(orderedQuery.written)
+                        writer.write("&X-Amz-Signature=" as StaticString)
+                        writer.writeHex(mac)
+                        return writer.count
+                    }
+                    return output
+                }
+            }
         }
-        return output
     }
 
     /// Hashes the canonical request, builds the string to sign and signs it. With `wantDetails`,
     /// also fills in the canonical request, the string to sign and the signature as text.
     private func finish(
-        canonical: [UInt8], timestamp: SigV4Timestamp, details: inout Output, wantDetails: Bool
+        canonical: UnsafeBufferPointer<UInt8>, timestamp: SigV4Timestamp, details: inout Output, wantDetails: Bool
     ) -> HashedAuthenticationCode<SHA256> {
         var hasher = SHA256()
-        canonical.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        hasher.update(bufferPointer: UnsafeRawBufferPointer(canonical))
         let canonicalHash = hasher.finalize()
         var mac = keyCache.hmac(for: timestamp.date)
         // The string to sign is short (about 150 bytes): built on the stack.
@@ -258,7 +341,7 @@ extension SigV4Signer {
             writer.write(scopeSuffix)
             writer.write(UInt8(ascii: "\n"))
             writer.writeHex(canonicalHash)
-            mac.update(data: UnsafeRawBufferPointer(writer.written))
+            mac.update(data: HMACInput(UnsafeRawBufferPointer(writer.written)))
             let code = mac.finalize()
             if wantDetails {
                 details.canonicalRequest = String(decoding: canonical, as: UTF8.self)
@@ -269,38 +352,39 @@ extension SigV4Signer {
         }
     }
 
-    /// Appends the first two lines of the canonical request: the method and the path, each
-    /// followed by a line feed.
-    private func appendMethodAndPath(method: String, parts: URLParts, into output: inout [UInt8]) {
+    /// Writes the first two lines of the canonical request: the method (upper-cased ASCII
+    /// letters, as many bytes as given) and the path (``canonicalPathBound(_:)`` bytes at most),
+    /// each followed by a line feed.
+    private func writeMethodAndPath(method: String, parts: URLParts, into output: inout ByteWriter) {
         for byte in method.utf8 {
-            output.append(byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte & ~0x20 : byte)
+            output.write(byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte & ~0x20 : byte)
         }
-        output.append(UInt8(ascii: "\n"))
-        appendCanonicalPath(parts.path, into: &output)
-        output.append(UInt8(ascii: "\n"))
+        output.write(UInt8(ascii: "\n"))
+        writeCanonicalPath(parts.path, into: &output)
+        output.write(UInt8(ascii: "\n"))
     }
+
+    /// An upper bound of the canonical path's length: dot-segment removal only shortens a path
+    /// (or makes an empty one `/`), and each byte encodes to three at most.
+    static func canonicalPathBound(_ path: UnsafeBufferPointer<UInt8>) -> Int { 3 * path.count + 1 }
 
     /// The path with dot segments and empty segments removed, then percent-encoded once more
     /// (so `%20` on the wire is `%2520` here), as every service but S3 computes it. S3 signs the
     /// path exactly as sent.
-    private func appendCanonicalPath(_ path: ArraySlice<UInt8>, into output: inout [UInt8]) {
+    private func writeCanonicalPath(_ path: UnsafeBufferPointer<UInt8>, into output: inout ByteWriter) {
         if path.isEmpty {
-            output.append(UInt8(ascii: "/"))
-            return
-        }
-        if isS3 {
-            output.append(contentsOf: path)
-            return
-        }
-        if Self.needsDotSegmentRemoval(path) {
-            URIEncoding.encode(Self.removeDotSegments(path), keepSlash: true, into: &output)
+            output.write(UInt8(ascii: "/"))
+        } else if isS3 {
+            output.write(path)
+        } else if Self.needsDotSegmentRemoval(path) {
+            Self.writeWithoutDotSegments(path, into: &output)
         } else {
             URIEncoding.encode(path, keepSlash: true, into: &output)
         }
     }
 
     /// Whether the path has `//`, a `.` segment start, or does not start with `/`.
-    static func needsDotSegmentRemoval(_ path: ArraySlice<UInt8>) -> Bool {
+    static func needsDotSegmentRemoval(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
         guard path.first == UInt8(ascii: "/") else { return true }
         var previous: UInt8 = 0
         for byte in path {
@@ -310,37 +394,33 @@ extension SigV4Signer {
         return false
     }
 
-    /// RFC 3986 §5.2.4, plus the collapsing of repeated slashes that AWS services expect.
-    static func removeDotSegments(_ path: ArraySlice<UInt8>) -> [UInt8] {
-        var segments: [ArraySlice<UInt8>] = []
-        for segment in path.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true) {
-            if segment.elementsEqual([UInt8(ascii: ".")]) { continue }
-            if segment.elementsEqual([UInt8(ascii: "."), UInt8(ascii: ".")]) {
-                if !segments.isEmpty { segments.removeLast() }
+    /// RFC 3986 §5.2.4, plus the collapsing of repeated slashes that AWS services expect, with
+    /// each kept segment percent-encoded as it is written. `..` takes back the segment written
+    /// last (an encoded segment holds no `/`, so it starts after the last `/` written).
+    static func writeWithoutDotSegments(_ path: UnsafeBufferPointer<UInt8>, into output: inout ByteWriter) {
+        let start = output.count
+        if path.first == UInt8(ascii: "/") { output.write(UInt8(ascii: "/")) }
+        var kept = 0
+        var segmentStart = 0
+        while segmentStart < path.count {
+            var segmentEnd = segmentStart
+            while segmentEnd < path.count && path[segmentEnd] != UInt8(ascii: "/") { segmentEnd += 1 }
+            let segment = UnsafeBufferPointer(rebasing: path[segmentStart..<segmentEnd])
+            segmentStart = segmentEnd + 1
+            if segment.isEmpty || segment.equals(".") { continue }
+            if segment.equals("..") {
+                guard kept > 0 else { continue }
+                var end = output.count
+                while end > start && output[end - 1] != UInt8(ascii: "/") { end -= 1 }
+                if kept > 1 { end -= 1 }  // and the slash that joined it to the one before
+                output.truncate(to: end)
+                kept -= 1
                 continue
             }
-            segments.append(segment)
+            if kept > 0 { output.write(UInt8(ascii: "/")) }
+            URIEncoding.encode(segment, keepSlash: true, into: &output)
+            kept += 1
         }
-        var result: [UInt8] = []
-        if path.first == UInt8(ascii: "/") { result.append(UInt8(ascii: "/")) }
-        for (index, segment) in segments.enumerated() {
-            if index > 0 { result.append(UInt8(ascii: "/")) }
-            result.append(contentsOf: segment)
-        }
-        if path.last == UInt8(ascii: "/") && !segments.isEmpty { result.append(UInt8(ascii: "/")) }
-        return result
-    }
-
-    /// Appends `name:value[,value…]\n` for each signed header (sorted by name, several values of
-    /// one name in their order), a blank line's line feed, and the signed-headers list
-    /// (`host;x-amz-date`), which is how the canonical request goes on; returns where that list is
-    /// in `output`. A request without a `Host` header signs `host` as the HTTP client will send it.
-    static func appendCanonicalHeaders(_ fields: [Field], parts: URLParts, into output: inout [UInt8]) -> Range<Int> {
-        var headers = CanonicalHeaders(count: fields.count + 1, bytes: fields.count * 48 + 64)
-        for field in fields where !isUnsigned(field.lowercased) {
-            headers.add(name: field.lowercased, value: field.value)
-        }
-        if !headers.hasHost { headers.addHost(of: parts) }
-        return headers.append(into: &output)
+        if path.last == UInt8(ascii: "/") && kept > 0 { output.write(UInt8(ascii: "/")) }
     }
 }

@@ -15,25 +15,20 @@ enum URIEncoding {
         return table
     }()
 
-    static let upperHex: [UInt8] = Array("0123456789ABCDEF".utf8)
     static let lowerHex: [UInt8] = Array("0123456789abcdef".utf8)
 
-    /// Whether `byte` is an RFC 3986 unreserved character.
-    @inline(__always)
-    static func isUnreserved(_ byte: UInt8) -> Bool { classes[Int(byte)] == 1 }
-
-    /// Appends `bytes` percent-encoded; `/` stays literal when `keepSlash` is set (paths). Runs of
-    /// bytes that need no encoding are copied in one piece.
-    static func encode<S: Sequence<UInt8>>(_ bytes: S, keepSlash: Bool = false, into output: inout [UInt8]) {
-        let done: Void? = bytes.withContiguousStorageIfAvailable { buffer in
-            encode(buffer, keepSlash: keepSlash, into: &output)
-        }
-        if done == nil {
-            encode(Array(bytes), keepSlash: keepSlash, into: &output)
-        }
+    /// Calls `body` with a 256-entry table of whether each byte is an RFC 3986 unreserved
+    /// character (read through a pointer: a loop over bytes then reads the table directly
+    /// instead of going through the global's accessor for every byte).
+    static func withUnreservedTable<R>(_ body: (UnsafeBufferPointer<Bool>) throws -> R) rethrows -> R {
+        try unreserved.withUnsafeBufferPointer(body)
     }
 
-    static func encode(_ buffer: UnsafeBufferPointer<UInt8>, keepSlash: Bool, into output: inout [UInt8]) {
+    private static let unreserved: [Bool] = classes.map { $0 == 1 }
+
+    /// Writes `buffer` percent-encoded (at most three bytes per byte); `/` stays literal when
+    /// `keepSlash` is set (paths). Runs of bytes that need no encoding are copied in one piece.
+    static func encode(_ buffer: UnsafeBufferPointer<UInt8>, keepSlash: Bool, into writer: inout ByteWriter) {
         let limit: UInt8 = keepSlash ? 2 : 1
         classes.withUnsafeBufferPointer { table in
             var runStart = 0
@@ -46,23 +41,47 @@ enum URIEncoding {
                     index += 1
                     continue
                 }
-                if runStart < index { output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<index])) }
-                output.append(UInt8(ascii: "%"))
-                output.append(upperHex[Int(byte >> 4)])
-                output.append(upperHex[Int(byte & 0x0F)])
+                if runStart < index { writer.write(UnsafeBufferPointer(rebasing: buffer[runStart..<index])) }
+                writePercentEncoded(byte, into: &writer)
                 index += 1
                 runStart = index
             }
-            if runStart < count { output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<count])) }
+            if runStart < count { writer.write(UnsafeBufferPointer(rebasing: buffer[runStart..<count])) }
         }
+    }
+
+    /// Writes the UTF-8 of `text` percent-encoded, `/` included (three bytes per byte at most).
+    static func encode(_ text: some StringProtocol, into writer: inout ByteWriter) {
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { encode($0, keepSlash: false, into: &writer) }
+        if done == nil { encode(Array(text.utf8), into: &writer) }  // a bridged or non-contiguous string
+    }
+
+    /// Writes `bytes` percent-encoded, `/` included.
+    static func encode(_ bytes: [UInt8], into writer: inout ByteWriter) {
+        bytes.withUnsafeBufferPointer { encode($0, keepSlash: false, into: &writer) }
+    }
+
+    /// Writes `%XX` for `byte`, upper-case hex digits.
+    @inline(__always)
+    static func writePercentEncoded(_ byte: UInt8, into writer: inout ByteWriter) {
+        writer.write(UInt8(ascii: "%"))
+        writer.write(upperHexDigit(byte >> 4))
+        writer.write(upperHexDigit(byte & 0x0F))
+    }
+
+    /// The upper-case hex digit of a value 0…15.
+    @inline(__always)
+    static func upperHexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "A") - 10 + value
     }
 
     /// The percent-encoded form of a string (`/` encoded too), as a query key or value is written.
     static func encode(_ text: String) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count)
-        encode(text.utf8, into: &output)
-        return String(decoding: output, as: UTF8.self)
+        String(unsafeUninitializedCapacity: 3 * text.utf8.count) { buffer in
+            var writer = ByteWriter(buffer)
+            encode(text, into: &writer)
+            return writer.count
+        }
     }
 
     @inline(__always)
@@ -82,20 +101,6 @@ enum URIEncoding {
     }
 
     /// Lower-case hex of a digest, as SigV4 writes hashes and signatures.
-    static func hex<D: ContiguousBytes>(_ digest: D, into output: inout [UInt8]) {
-        digest.withUnsafeBytes { bytes in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count * 2) { buffer in
-                lowerHex.withUnsafeBufferPointer { digits in
-                    for (index, byte) in bytes.enumerated() {
-                        buffer[2 * index] = digits[Int(byte >> 4)]
-                        buffer[2 * index + 1] = digits[Int(byte & 0x0F)]
-                    }
-                }
-                output.append(contentsOf: UnsafeBufferPointer(buffer))
-            }
-        }
-    }
-
     static func hex<D: ContiguousBytes>(_ digest: D) -> String {
         digest.withUnsafeBytes { bytes in
             String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in

@@ -1,9 +1,12 @@
 /// The pieces of an absolute URL that SigV4 reads, found by scanning its UTF-8 bytes once
 /// instead of going through Foundation's URL parser (slow, and it re-encodes): the `Host` header
 /// value, the path and the query exactly as they go on the wire.
-struct URLParts: Sendable {
+///
+/// It reads the URL's bytes in place (a `String`'s contiguous UTF-8, through `withUTF8`) rather
+/// than copying them: a `URLParts` is valid only inside that closure.
+struct URLParts {
     /// The whole URL.
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     /// Where the path starts (the end of `scheme://authority`).
     let pathStart: Int
     /// Where the path ends.
@@ -18,27 +21,32 @@ struct URLParts: Sendable {
     /// Appends `host[:port]`, lower-cased, the port only when it is not the scheme's default,
     /// IPv6 addresses in brackets: what the HTTP client sends as `Host`. (Bytes rather than a
     /// String: signing writes it on every request.)
-    func appendHostHeader(into output: inout [UInt8]) {
-        let hostBytes = bytes[host]
+    /// At most `hostHeaderBound` bytes.
+    func writeHostHeader(into output: inout ByteWriter) {
+        let hostBytes = UnsafeBufferPointer(rebasing: bytes[host])
         if hostBytes.allSatisfy({ $0 < 0x80 && $0 &- UInt8(ascii: "A") >= 26 }) {
-            output.append(contentsOf: hostBytes)  // the usual case: already lower case, one copy
+            output.write(hostBytes)  // the usual case: already lower case, one copy
         } else if hostBytes.allSatisfy({ $0 < 0x80 }) {
-            for byte in hostBytes { output.append(byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte) }
+            for byte in hostBytes { output.write(byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte) }
         } else {
-            output.append(contentsOf: String(decoding: hostBytes, as: UTF8.self).lowercased().utf8)
+            // Lower-casing can lengthen a character's UTF-8 (by half at most: two bytes to
+            // three), which `hostHeaderBound` allows for.
+            output.write(String(decoding: hostBytes, as: UTF8.self).lowercased())
         }
         if let port {
-            output.append(UInt8(ascii: ":"))
-            output.append(contentsOf: String(port).utf8)
+            output.write(UInt8(ascii: ":"))
+            output.write(String(port))
         }
     }
 
-    var path: ArraySlice<UInt8> { bytes[pathStart..<pathEnd] }
-    var queryBytes: ArraySlice<UInt8>? { query.map { bytes[$0] } }
+    /// An upper bound of what ``writeHostHeader(into:)`` writes.
+    var hostHeaderBound: Int { 2 * host.count + 6 }
+
+    var path: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[pathStart..<pathEnd]) }
+    var queryBytes: UnsafeBufferPointer<UInt8>? { query.map { UnsafeBufferPointer(rebasing: bytes[$0]) } }
 
     /// Splits `url`; returns `nil` when it is not an absolute `scheme://host…` URL.
-    init?(_ url: String) {
-        let bytes = Array(url.utf8)
+    init?(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
         guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > 0, colon + 2 < bytes.count,
             bytes[colon + 1] == UInt8(ascii: "/"), bytes[colon + 2] == UInt8(ascii: "/"), Self.isScheme(bytes[0..<colon])
@@ -70,7 +78,7 @@ struct URLParts: Sendable {
 
     /// RFC 3986 `scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )`. Anything else before `://`
     /// (`#ttps://host/` is a fragment) means the text is not an absolute URL.
-    static func isScheme(_ bytes: ArraySlice<UInt8>) -> Bool {
+    static func isScheme(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
         func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
         guard let first = bytes.first, isLetter(first) else { return false }
         return bytes.allSatisfy { byte in
@@ -79,11 +87,8 @@ struct URLParts: Sendable {
         }
     }
 
-    /// `scheme://authority/path` as a string (what a presigned URL starts with).
-    var originAndPath: String { String(decoding: bytes[0..<pathEnd], as: UTF8.self) }
-
     /// Whether `scheme` is `name` (lower-case letters), ignoring ASCII case.
-    private static func isScheme(_ scheme: ArraySlice<UInt8>, _ name: StaticString) -> Bool {
+    private static func isScheme(_ scheme: Slice<UnsafeBufferPointer<UInt8>>, _ name: StaticString) -> Bool {
         guard scheme.count == name.utf8CodeUnitCount else { return false }
         let letters = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
         var index = 0
@@ -96,11 +101,11 @@ struct URLParts: Sendable {
 
     /// The host's position and the port when it is not `defaultPort`; `nil` for an empty host or
     /// a port that is not a number up to 65535.
-    private static func hostAndPort(authority: ArraySlice<UInt8>, defaultPort: Int?) -> (Range<Int>, Int?)? {
+    private static func hostAndPort(authority: Slice<UnsafeBufferPointer<UInt8>>, defaultPort: Int?) -> (Range<Int>, Int?)? {
         var hostPort = authority
         if let at = authority.lastIndex(of: UInt8(ascii: "@")) { hostPort = authority[(at + 1)...] }
-        var host: ArraySlice<UInt8>
-        var port: ArraySlice<UInt8>?
+        var host: Slice<UnsafeBufferPointer<UInt8>>
+        var port: Slice<UnsafeBufferPointer<UInt8>>?
         if hostPort.first == UInt8(ascii: "[") {
             guard let close = hostPort.firstIndex(of: UInt8(ascii: "]")) else { return nil }
             host = hostPort[...close]
@@ -124,29 +129,5 @@ struct URLParts: Sendable {
             if number != defaultPort { explicitPort = number }
         }
         return (host.startIndex..<host.endIndex, explicitPort)
-    }
-
-    /// Lower-cases ASCII letters without allocating when there are none (and falls back to
-    /// Unicode lower-casing for non-ASCII text).
-    static func asciiLowercased(_ text: String) -> String {
-        var utf8 = text
-        // nil: nothing to lower-case; "" (never a real result here): not ASCII.
-        let lowered: String? = utf8.withUTF8 { bytes in
-            var needsWork = false
-            for byte in bytes {
-                if byte >= 0x80 { return "" }
-                if byte &- UInt8(ascii: "A") < 26 { needsWork = true }
-            }
-            guard needsWork else { return nil }
-            return String(unsafeUninitializedCapacity: bytes.count) { buffer in
-                for index in 0..<bytes.count {
-                    let byte = bytes[index]
-                    buffer[index] = byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
-                }
-                return bytes.count
-            }
-        }
-        guard let lowered else { return text }
-        return lowered.isEmpty ? text.lowercased() : lowered
     }
 }
