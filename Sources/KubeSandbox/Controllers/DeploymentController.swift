@@ -50,7 +50,7 @@ struct DeploymentController {
     }
 
     private func owned(_ store: isolated ObjectStore, by deployment: StoredObject) -> [StoredObject] {
-        store.dependents(of: deployment.uid, type: rs, namespace: deployment.namespace).filter { replicaSet in
+        store.ownedObjects(of: deployment.uid, type: rs, namespace: deployment.namespace).filter { replicaSet in
             (replicaSet.object.value(at: ["metadata", "ownerReferences"])?.arrayValue ?? []).contains {
                 $0["uid"].stringValue == deployment.uid && $0["controller"].boolValue == true
             }

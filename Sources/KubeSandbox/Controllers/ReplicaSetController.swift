@@ -23,7 +23,7 @@ struct ReplicaSetController {
     private func syncOne(_ store: isolated ObjectStore, _ replicaSet: StoredObject, now: Date) -> Date? {
         let rs = replicaSet.object
         let desired = rs.int(at: "spec", "replicas") ?? 1
-        let owned = store.dependents(of: replicaSet.uid, type: pods, namespace: replicaSet.namespace).filter { PodReadiness.isControlled($0, by: replicaSet.uid) }
+        let owned = store.ownedObjects(of: replicaSet.uid, type: pods, namespace: replicaSet.namespace).filter { PodReadiness.isControlled($0, by: replicaSet.uid) }
         var active = owned.filter(PodReadiness.isActive)
         if active.count < desired {
             // At most 500 creations per pass, as the real controller's burst limit.

@@ -308,7 +308,7 @@ actor ObjectStore {
 
     /// The dependents of an owner of one resource in one namespace, in storage-key order: what
     /// `all(type, namespace:)` filtered by owner gives, found through the owner index.
-    func dependents(of uid: String, type: ResourceType, namespace: String) -> [StoredObject] {
+    func ownedObjects(of uid: String, type: ResourceType, namespace: String) -> [StoredObject] {
         (dependents[uid] ?? []).filter { $0.type == type && $0.key.namespace == namespace }.sorted { $0.key < $1.key }.compactMap {
             tables[type]?.objects[$0.key]
         }
