@@ -5,7 +5,7 @@ import Testing
 struct LifecycleTests {
     /// Foreground deletion keeps the Deployment (with the foregroundDeletion finalizer) until its dependents are gone.
     @Test func foregroundDeletion() async throws {
-        try await withSandbox({ $0.podTerminationDelay = .milliseconds(300) }) { _, client async throws in
+        try await withSandbox({ $0.podTerminationDelay = .seconds(2) }) { _, client async throws in
             _ = try await client.post(Manifests.deployments, Manifests.deployment("web", replicas: 2))
             _ = try await client.waitFor("\(Manifests.deployments)/web") { $0.int(at: "status", "availableReplicas") == 2 }
             let deleting = try await client.delete("\(Manifests.deployments)/web", ["propagationPolicy": "Foreground"])

@@ -408,45 +408,57 @@ def main():
     parser.add_argument("--bin", required=True, help="the release build's bin folder")
     parser.add_argument("--build-seconds", type=float, required=True)
     parser.add_argument("--build-note", default="")
-    parser.add_argument("--sigv4", required=True, help="the output of scripts/bench-sigv4")
+    parser.add_argument("--sigv4", help="the output of scripts/bench-sigv4 (required unless --only scale)")
     parser.add_argument("--command", default="scripts/bench")
     parser.add_argument("--repetitions", type=int, default=7)
     parser.add_argument("--sizes", default="100,1000,10000")
-    parser.add_argument("--purge-sizes", default="100", help="sizes at which the real purge runs (kube-sandbox deletes slowly at scale)")
+    parser.add_argument("--purge-sizes", default="100,1000,10000",
+                        help="sizes at which the real purge runs, ours and kubectl's (each under half a minute at 10,000)")
+    parser.add_argument("--only", choices=["scale"], help="run only this part (for iterating; the table then shows only it)")
     parser.add_argument("--write", help="rewrite this Markdown file with the figures")
     arguments = parser.parse_args()
+    if arguments.only and arguments.write:
+        parser.error("--write needs every figure: leave out --only")
+    if not arguments.only and not arguments.sigv4:
+        parser.error("--sigv4 is required (the output of scripts/bench-sigv4) unless --only scale")
     binaries = os.path.abspath(arguments.bin)
     work = peers.temporary_directory()
+    purge_sizes = [int(size) for size in arguments.purge_sizes.split(",") if size]
     figures = {"machine": machine(), "build_seconds": arguments.build_seconds, "build_note": arguments.build_note,
-               "command": arguments.command, "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+               "command": arguments.command, "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "purge_sizes": purge_sizes}
     try:
-        figures["sigv4"] = sigv4_figures(arguments.sigv4)
-        progress("cold start and size of each executable")
-        figures["cold_start"] = cold_start_benchmark(binaries, max(arguments.repetitions * 3, 10))
-        progress("EKS in moto + kube-sandbox: two versions deployed for the route benchmark")
-        eks = EKS(binaries, work)
-        try:
-            for version in ("1", "2"):
-                deploy_with_timestamps(eks, version)
-            progress("route: bluegreen-route --to against aws eks update-kubeconfig + kubectl patch")
-            figures["route"] = route_benchmark(eks, arguments.repetitions)
-            progress("deploy: phases of bluegreen-deploy against kubectl apply + rollout status + patch")
-            figures["deploy"] = deploy_benchmark(eks, max(3, arguments.repetitions // 2), first_version=3)
-            eks.check()
-        finally:
-            eks.stop()
+        if arguments.only != "scale":
+            everything_but_scale(figures, binaries, work, arguments)
         figures["scaling"] = scaling_benchmark(binaries, work, [int(size) for size in arguments.sizes.split(",")],
-                                               [int(size) for size in arguments.purge_sizes.split(",") if size],
-                                               max(1, arguments.repetitions // 2))
+                                               purge_sizes, max(1, arguments.repetitions // 2))
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    with open(os.path.join(ROOT, ".build", "bench-figures.json"), "w") as handle:
+    with open(os.path.join(ROOT, ".build", "bench-figures.json" if not arguments.only else f"bench-figures-{arguments.only}.json"), "w") as handle:
         json.dump(figures, handle, indent=1)
     print(report.table(figures))
     if arguments.write:
         with open(arguments.write, "w") as handle:
             handle.write(report.markdown(figures))
         print(f"wrote {arguments.write}", file=sys.stderr)
+
+
+def everything_but_scale(figures, binaries, work, arguments):
+    """SigV4 (read from scripts/bench-sigv4's output), cold start, route and deploy."""
+    figures["sigv4"] = sigv4_figures(arguments.sigv4)
+    progress("cold start and size of each executable")
+    figures["cold_start"] = cold_start_benchmark(binaries, max(arguments.repetitions * 3, 10))
+    progress("EKS in moto + kube-sandbox: two versions deployed for the route benchmark")
+    eks = EKS(binaries, work)
+    try:
+        for version in ("1", "2"):
+            deploy_with_timestamps(eks, version)
+        progress("route: bluegreen-route --to against aws eks update-kubeconfig + kubectl patch")
+        figures["route"] = route_benchmark(eks, arguments.repetitions)
+        progress("deploy: phases of bluegreen-deploy against kubectl apply + rollout status + patch")
+        figures["deploy"] = deploy_benchmark(eks, max(3, arguments.repetitions // 2), first_version=3)
+        eks.check()
+    finally:
+        eks.stop()
 
 
 if __name__ == "__main__":

@@ -8,4 +8,8 @@ struct ControllerState {
     var eventNames: [String: String] = [:]
     /// Next pod IP suffix per node.
     var nextPodIP: [String: Int] = [:]
+    /// Deployments the deployment controller must sync.
+    var deploymentQueue = WorkQueue()
+    /// ReplicaSets the ReplicaSet controller must sync.
+    var replicaSetQueue = WorkQueue()
 }

@@ -9,11 +9,16 @@ struct DeploymentController {
     let rs = ResourceCatalog.replicaSets
     let deployments = ResourceCatalog.deployments
 
-    /// Returns when it wants to run again (a progress deadline), if ever.
+    /// Syncs the queued Deployments (changed, or with a changed ReplicaSet, or waiting for a
+    /// deadline). Returns when it wants to run again (a progress deadline), if ever.
     func sync(_ store: isolated ObjectStore, now: Date) -> Date? {
         var wake: Date?
-        for deployment in store.all(deployments) where !deployment.isTerminating {
-            if let next = syncOne(store, deployment, now: now) { wake = min(wake ?? next, next) }
+        for key in store.controllerState.deploymentQueue.take() {
+            guard let deployment = store.get(deployments, namespace: key.namespace, name: key.name), !deployment.isTerminating else { continue }
+            if let next = syncOne(store, deployment, now: now) {
+                wake = min(wake ?? next, next)
+                store.controllerState.deploymentQueue.addLater(key)
+            }
         }
         return wake
     }
@@ -45,7 +50,7 @@ struct DeploymentController {
     }
 
     private func owned(_ store: isolated ObjectStore, by deployment: StoredObject) -> [StoredObject] {
-        store.all(rs, namespace: deployment.namespace).filter { replicaSet in
+        store.ownedObjects(of: deployment.uid, type: rs, namespace: deployment.namespace).filter { replicaSet in
             (replicaSet.object.value(at: ["metadata", "ownerReferences"])?.arrayValue ?? []).contains {
                 $0["uid"].stringValue == deployment.uid && $0["controller"].boolValue == true
             }

@@ -42,7 +42,7 @@ struct Kubelet {
     }
 
     private static func hex(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(text.utf8)).map { String(zeroPadded: $0, width: 2, radix: 16) }.joined()
     }
 
     private static func qualified(_ image: String) -> String {

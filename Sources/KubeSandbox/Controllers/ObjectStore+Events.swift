@@ -17,7 +17,7 @@ extension ObjectStore {
             controllerWrite(ResourceCatalog.events, event)
             return
         }
-        let name = "\(object.name).\(String(format: "%016x", UInt64.random(in: 0...UInt64.max, using: &random)))"
+        let name = "\(object.name).\(String(zeroPadded: UInt64.random(in: 0...UInt64.max, using: &random), width: 16, radix: 16))"
         var source: JSON = ["component": .string(component)]
         if let host { source["host"] = .string(host) }
         var involved: JSON = [

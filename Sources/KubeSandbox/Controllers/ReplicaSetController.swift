@@ -6,10 +6,16 @@ struct ReplicaSetController {
     let pods = ResourceCatalog.pods
     let replicaSets = ResourceCatalog.replicaSets
 
+    /// Syncs the queued ReplicaSets (changed, or with a changed pod, or waiting for pods to become
+    /// available). Returns when it wants to run again, if ever.
     func sync(_ store: isolated ObjectStore, now: Date) -> Date? {
         var wake: Date?
-        for replicaSet in store.all(replicaSets) where !replicaSet.isTerminating {
-            if let next = syncOne(store, replicaSet, now: now) { wake = min(wake ?? next, next) }
+        for key in store.controllerState.replicaSetQueue.take() {
+            guard let replicaSet = store.get(replicaSets, namespace: key.namespace, name: key.name), !replicaSet.isTerminating else { continue }
+            if let next = syncOne(store, replicaSet, now: now) {
+                wake = min(wake ?? next, next)
+                store.controllerState.replicaSetQueue.addLater(key)
+            }
         }
         return wake
     }
@@ -17,7 +23,7 @@ struct ReplicaSetController {
     private func syncOne(_ store: isolated ObjectStore, _ replicaSet: StoredObject, now: Date) -> Date? {
         let rs = replicaSet.object
         let desired = rs.int(at: "spec", "replicas") ?? 1
-        let owned = store.all(pods, namespace: replicaSet.namespace).filter { PodReadiness.isControlled($0, by: replicaSet.uid) }
+        let owned = store.ownedObjects(of: replicaSet.uid, type: pods, namespace: replicaSet.namespace).filter { PodReadiness.isControlled($0, by: replicaSet.uid) }
         var active = owned.filter(PodReadiness.isActive)
         if active.count < desired {
             // At most 500 creations per pass, as the real controller's burst limit.

@@ -73,10 +73,28 @@ actor ObjectStore {
         guard var table = tables[type] else { return [] }
         let keys = table.sortedKeys
         tables[type] = table
-        if let namespace {
-            return keys.lazy.filter { $0.namespace == namespace }.compactMap { table.objects[$0] }
+        guard let namespace else { return keys.compactMap { table.objects[$0] } }
+        guard !namespace.isEmpty else { return keys.lazy.filter { $0.namespace.isEmpty }.compactMap { table.objects[$0] } }
+        // The namespace's keys are one run of the sorted keys (`namespace/name`).
+        let prefix = namespace + "/"
+        var index = Self.firstIndex(in: keys, notBelow: prefix)
+        var objects: [StoredObject] = []
+        while index < keys.count, keys[index].storageKey.hasPrefix(prefix) {
+            if keys[index].namespace == namespace, let object = table.objects[keys[index]] { objects.append(object) }
+            index += 1
         }
-        return keys.compactMap { table.objects[$0] }
+        return objects
+    }
+
+    /// The index of the first key not below `bound` in sorted keys (binary search).
+    static func firstIndex(in keys: [ObjectKey], notBelow bound: String) -> Int {
+        var low = 0
+        var high = keys.count
+        while low < high {
+            let middle = (low + high) / 2
+            if keys[middle].storageKey < bound { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     func count(_ type: ResourceType) -> Int { tables[type]?.objects.count ?? 0 }
@@ -129,12 +147,7 @@ actor ObjectStore {
             return table.objects[key]
         }
 
-        var low = 0
-        var high = keys.count
-        while low < high {
-            let middle = (low + high) / 2
-            if keys[middle].storageKey < lowerBound { low = middle + 1 } else { high = middle }
-        }
+        let low = Self.firstIndex(in: keys, notBelow: lowerBound)
         let limit = options.limit.flatMap { $0 > 0 ? $0 : nil } ?? Int.max
         let selective = !options.labelSelector.isEverything || !options.fieldSelector.isEverything
         var items: [StoredObject] = []
@@ -254,7 +267,8 @@ actor ObjectStore {
         let key = ObjectKey(namespace: stored.namespace, name: stored.name)
         let event = WatchEvent(kind: kind, key: key, object: stored, previous: previous)
         tables[type]?.record(event)
-        updateIndexes(type, key: key, old: previous, new: kind == .deleted ? nil : stored)
+        let owners = updateIndexes(type, key: key, old: previous, new: kind == .deleted ? nil : stored)
+        enqueueForControllers(type, key: key, owners: owners)
         if let byID = watchers[type] {
             for watcher in byID.values { watcher.deliver(event) }
         }
@@ -266,7 +280,8 @@ actor ObjectStore {
         return stored
     }
 
-    private func updateIndexes(_ type: ResourceType, key: ObjectKey, old: StoredObject?, new: StoredObject?) {
+    /// Updates the uid and owner indexes; returns the owners named before or after the change.
+    private func updateIndexes(_ type: ResourceType, key: ObjectKey, old: StoredObject?, new: StoredObject?) -> Set<String> {
         if let old { uidIndex[old.uid] = nil }
         if let new { uidIndex[new.uid] = (type, key) }
         let oldOwners = Set(old.map(Self.ownerUIDs) ?? [])
@@ -277,6 +292,7 @@ actor ObjectStore {
             if dependents[uid]?.isEmpty == true { dependents[uid] = nil }
         }
         for uid in newOwners.subtracting(oldOwners) { dependents[uid, default: []].insert(ref) }
+        return oldOwners.union(newOwners)
     }
 
     static func ownerUIDs(_ object: StoredObject) -> [String] {
@@ -287,6 +303,14 @@ actor ObjectStore {
     func dependentObjects(of uid: String) -> [(ResourceType, StoredObject)] {
         (dependents[uid] ?? []).sorted { $0.key < $1.key }.compactMap { ref in
             tables[ref.type]?.objects[ref.key].map { (ref.type, $0) }
+        }
+    }
+
+    /// The dependents of an owner of one resource in one namespace, in storage-key order: what
+    /// `all(type, namespace:)` filtered by owner gives, found through the owner index.
+    func ownedObjects(of uid: String, type: ResourceType, namespace: String) -> [StoredObject] {
+        (dependents[uid] ?? []).filter { $0.type == type && $0.key.namespace == namespace }.sorted { $0.key < $1.key }.compactMap {
+            tables[type]?.objects[$0.key]
         }
     }
 

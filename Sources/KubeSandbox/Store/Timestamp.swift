@@ -13,9 +13,14 @@ enum Timestamp {
         var seconds = time_t(floor(clamped(date)))
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
-            Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+        return dateAndTime(parts) + "Z"
+    }
+
+    /// `YYYY-MM-DDThh:mm:ss` of broken-down UTC time.
+    private static func dateAndTime(_ parts: tm) -> String {
+        "\(String(zeroPadded: Int(parts.tm_year) + 1900, width: 4))-\(String(zeroPadded: parts.tm_mon + 1, width: 2))-"
+            + "\(String(zeroPadded: parts.tm_mday, width: 2))T\(String(zeroPadded: parts.tm_hour, width: 2)):"
+            + "\(String(zeroPadded: parts.tm_min, width: 2)):\(String(zeroPadded: parts.tm_sec, width: 2))"
     }
 
     static func formatMicro(_ date: Date) -> String {
@@ -24,9 +29,7 @@ enum Timestamp {
         let micros = Int((value - floor(value)) * 1_000_000)
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
-            Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), micros)
+        return dateAndTime(parts) + "." + String(zeroPadded: micros, width: 6) + "Z"
     }
 
     static func parse(_ text: String) -> Date? {
