@@ -38,6 +38,7 @@ final class InMemoryCluster: BlueGreenCluster, Sendable {
         var crashed = false
         var failingImages: Set<String> = []
         var conflictsOnSwitch = 0
+        var leaseUpdatesHang = false
     }
 
     init(_ initial: State = State(), now: @escaping @Sendable () -> Date) {
@@ -53,6 +54,9 @@ final class InMemoryCluster: BlueGreenCluster, Sendable {
     func revive() { control.withLock { $0.writesBeforeCrash = nil; $0.crashed = false } }
     /// Deployments of this image never become ready.
     func failRollouts(of image: String) { control.withLock { _ = $0.failingImages.insert(image) } }
+    /// Lease updates are applied but never answered: the call waits until its task is cancelled
+    /// (a renewal in flight when the lock is released).
+    func hangLeaseUpdatesAfterApplying(_ hang: Bool) { control.withLock { $0.leaseUpdatesHang = hang } }
     /// The next `count` switch patches lose the resourceVersion race.
     func injectSwitchConflicts(_ count: Int) { control.withLock { $0.conflictsOnSwitch = count } }
 
@@ -109,12 +113,14 @@ final class InMemoryCluster: BlueGreenCluster, Sendable {
     }
 
     func updateLease(app: String, claim: LeaseClaim, resourceVersion: String) async throws -> LeaseState {
-        try write { state in
+        let updated = try write { state in
             guard let lease = state.lease else { throw ClusterError(.notFound, "not found") }
             guard lease.resourceVersion == resourceVersion else { throw ClusterError(.conflict, "the object has been modified") }
             state.lease = Self.lease(claim, rv: state.resourceVersion)
             return state.lease!
         }
+        if control.withLock({ $0.leaseUpdatesHang }) { try await Task.sleep(for: .seconds(3600)) }
+        return updated
     }
 
     func deleteLease(app: String, resourceVersion: String) async throws {

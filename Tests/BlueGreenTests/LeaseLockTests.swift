@@ -44,6 +44,24 @@ struct LeaseLockTests {
         #expect(cluster.snapshotState.lease?.holder == "other")
     }
 
+    /// A renewal that landed but was still unanswered when the lock was released (its answer
+    /// cut off by the release) does not leave the Lease behind: the release sees its own newer
+    /// claim and deletes that.
+    @Test func releaseDuringAnUnansweredRenewalDeletesTheLease() async throws {
+        let clock = TestClock()
+        let cluster = InMemoryCluster(now: clock.provider)
+        let ticks = TickSource()
+        let lock = LeaseLock(cluster: cluster, app: "web", identity: "me", operation: "deploy", now: clock.provider, sleep: { _ in try await ticks.next() })
+        #expect(try await lock.acquire() == .acquired(takeover: false))
+        let first = cluster.snapshotState.lease!
+        cluster.hangLeaseUpdatesAfterApplying(true)
+        clock.advance(10)
+        await ticks.tick()
+        try await waitUntil { cluster.snapshotState.lease?.resourceVersion != first.resourceVersion }
+        try await lock.release()
+        #expect(cluster.snapshotState.lease == nil)
+    }
+
     /// While held, the claim is renewed; when someone else rewrites the Lease, the lock is lost
     /// and release leaves their claim alone.
     @Test func renewsAndNoticesLoss() async throws {

@@ -103,14 +103,27 @@ public actor LeaseLock {
 
     /// Releases the lock if it is still ours. Idempotent.
     public func release() async throws {
+        let renewing = renewal
         renewal?.cancel()
         renewal = nil
+        // A renewal in flight when the release starts may still land: wait for it to end, so
+        // that the delete carries the newest resourceVersion this lock has seen.
+        await renewing?.value
         defer { claim = nil }
-        guard claim != nil, !lost, let resourceVersion else { return }
-        do {
-            try await cluster.deleteLease(app: app, resourceVersion: resourceVersion)
-        } catch let error as ClusterError where error.code == .conflict || error.code == .notFound {
-            // Someone else holds it now, or it is gone: nothing of ours to release.
+        guard claim != nil, !lost, var resourceVersion else { return }
+        for attempt in 1...Self.unansweredWrites {
+            do {
+                try await cluster.deleteLease(app: app, resourceVersion: resourceVersion)
+                return
+            } catch let error as ClusterError where error.code == .notFound {
+                return  // already gone
+            } catch let error as ClusterError where error.code == .conflict {
+                // Changed since this lock's last answered write. A renewal that was cancelled in
+                // flight, or whose answer was lost, may have landed: a Lease that still names
+                // this identity is ours to delete; one that names another holder is not.
+                guard attempt < Self.unansweredWrites, let lease = try await cluster.readLease(app: app), lease.holder == identity else { return }
+                resourceVersion = lease.resourceVersion
+            }
         }
     }
 
