@@ -3,22 +3,28 @@ import Testing
 @testable import KubeSandbox
 
 struct LifecycleTests {
-    /// Foreground deletion keeps the Deployment (with the foregroundDeletion finalizer) until its dependents are gone.
+    /// Foreground deletion keeps the Deployment (with the foregroundDeletion finalizer) until its
+    /// dependents are gone: a pod held by a finalizer holds the Deployment until it is released.
     @Test func foregroundDeletion() async throws {
-        try await withSandbox({ $0.podTerminationDelay = .seconds(2) }) { _, client async throws in
+        try await withSandbox { _, client async throws in
             _ = try await client.post(Manifests.deployments, Manifests.deployment("web", replicas: 2))
             _ = try await client.waitFor("\(Manifests.deployments)/web") { $0.int(at: "status", "availableReplicas") == 2 }
+            // One pod carries a finalizer of ours, so its removal (and with it the Deployment's)
+            // waits for the test, not for a timer a loaded machine could outrun.
+            let pods = try await client.get("\(Manifests.pods)?labelSelector=app%3Dweb").json["items"].arrayValue ?? []
+            let held = try #require(pods.first?.string(at: "metadata", "name"))
+            let hold: JSON = ["metadata": ["finalizers": ["sandbox.test/hold"]]]
+            #expect(try await client.patch("\(Manifests.pods)/\(held)", hold, type: "application/merge-patch+json").status == 200)
             let deleting = try await client.delete("\(Manifests.deployments)/web", ["propagationPolicy": "Foreground"])
             #expect(deleting.status == 200)
             #expect(deleting.json.value(at: ["metadata", "finalizers"]) == ["foregroundDeletion"])
             #expect(deleting.json.value(at: ["metadata", "deletionTimestamp"]) != nil)
-            let terminating = try await client.waitFor("\(Manifests.pods)?labelSelector=app%3Dweb") { list in
-                (list["items"].arrayValue ?? []).contains { $0.value(at: ["metadata", "deletionTimestamp"]) != nil }
-            }
-            #expect(!(terminating["items"].arrayValue ?? []).isEmpty)
+            _ = try await client.waitFor("\(Manifests.pods)/\(held)") { $0.value(at: ["metadata", "deletionTimestamp"]) != nil }
             #expect(try await client.get("\(Manifests.deployments)/web").status == 200)
+            let release: JSON = ["metadata": ["finalizers": nil]]
+            #expect(try await client.patch("\(Manifests.pods)/\(held)", release, type: "application/merge-patch+json").status == 200)
             let clock = ContinuousClock()
-            let deadline = clock.now + .seconds(10)
+            let deadline = clock.now + .seconds(60)
             while clock.now < deadline, try await client.get("\(Manifests.deployments)/web").status == 200 {
                 try await Task.sleep(for: .milliseconds(50))
             }
