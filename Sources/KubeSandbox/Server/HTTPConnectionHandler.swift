@@ -16,6 +16,8 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
     private var body: [UInt8] = []
     private var tooLarge = false
     private var current: Task<Void, Never>?
+    /// From a request's end until its answer's end is written: a request in between is pipelined.
+    private var responding = false
     private var certificateUser: (name: String, groups: [String])??
 
     init(api: APIServer, tls: Bool) {
@@ -26,6 +28,12 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head):
+            guard !responding else {
+                // A pipelined request (sent before the last answer ended): not supported, as
+                // no Kubernetes client pipelines; closing is what a server may do.
+                context.close(promise: nil)
+                return
+            }
             self.head = head
             body = []
             tooLarge = false
@@ -44,6 +52,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
                 headers: head.headers.map { ($0.name, $0.value) }, body: body,
                 certificateUser: peerUser(context: context))
             body = []
+            responding = true
             let keepAlive = head.isKeepAlive
             let api = self.api
             let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
@@ -123,6 +132,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
             return
         }
         context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: bytes)))), promise: nil)
+        responding = false
         let done = context.writeAndFlush(wrapOutboundOut(.end(nil)))
         if !keepAlive {
             let channel = context.channel
@@ -166,6 +176,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
             eventLoop.execute {
                 let (handler, context) = loopBound.value
                 guard context.channel.isActive else { return }
+                handler.responding = false
                 let done = context.writeAndFlush(handler.wrapOutboundOut(.end(nil)))
                 if !keepAlive {
                     let channel = context.channel

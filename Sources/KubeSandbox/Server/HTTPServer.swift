@@ -22,7 +22,12 @@ struct HTTPServer: Sendable {
                     if let tls {
                         try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls))
                     }
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                    // No pipelining assistance: it stops reading the socket while a response is
+                    // in flight, so a client that closes during a watch (TCP FIN, or TLS
+                    // close_notify, which then waited for its answer until the watch ended) went
+                    // unnoticed. Kubernetes clients do not pipeline; HTTPConnectionHandler closes
+                    // a connection that sends a request before its answer is complete.
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withPipeliningAssistance: false, withErrorHandling: true)
                     try channel.pipeline.syncOperations.addHandler(HTTPConnectionHandler(api: api, tls: tls != nil))
                 }
             }
