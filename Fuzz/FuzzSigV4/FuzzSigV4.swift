@@ -82,13 +82,17 @@ func checkPresigning(_ signer: SigV4Signer, _ signingCase: SigningCase, _ check:
         invariant(false, "the presigned URL parses, with a query: \(text.debugDescription)")
         return
     }
-    let signatures = items.filter { $0.name == "X-Amz-Signature" }
-    invariant(signatures.count == 1, "the presigned URL has one X-Amz-Signature: \(text.debugDescription)")
-    let signature = signatures.first?.value ?? ""
+    // The authentication parameters come last, in botocore's order, after the request's own
+    // parameters. Those may carry the same names (a URL that was presigned before): botocore
+    // appends its own after them just the same, so only the trailing block is ours.
+    let authNames = ["X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires", "X-Amz-SignedHeaders"]
+        + (signingCase.withSessionToken ? ["X-Amz-Security-Token"] : []) + ["X-Amz-Signature"]
+    let auth = Array(items.suffix(authNames.count))
+    invariant(auth.map(\.name) == authNames, "the presigned URL ends with the authentication parameters, in order: \(text.debugDescription)")
+    let signature = auth.last?.value ?? ""
     invariant(SignatureCheck.isLowerHex(signature, count: 64), "X-Amz-Signature is 64 lower-case hex digits: \(signature.debugDescription)")
     invariant(signature == details.signature, "X-Amz-Signature is the computed signature")
-    invariant(items.last?.name == "X-Amz-Signature", "X-Amz-Signature comes last")
-    let signedHeaders = items.first { $0.name == "X-Amz-SignedHeaders" }?.value?.removingPercentEncoding
+    let signedHeaders = auth.first { $0.name == "X-Amz-SignedHeaders" }?.value?.removingPercentEncoding
     invariant(signedHeaders.map { $0[...] } == lines.signedHeaders, "X-Amz-SignedHeaders is the canonical request's list: \(String(describing: signedHeaders))")
     // The canonical query is the URL's query without the signature, sorted.
     let rawQuery = components.percentEncodedQuery ?? ""
