@@ -1,4 +1,4 @@
-import Foundation
+import SDKCore
 import Testing
 import TestSupport
 
@@ -14,20 +14,11 @@ struct ConnectionCloseTests {
         let python = try Prerequisites.executable("python3", install: "apt-get install -y python3")
         try await withSandbox({ $0.tls = true }) { sandbox, _ async throws in
             let token = try #require(sandbox.bearerToken)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: python)
-            process.arguments = ["-c", Self.client, String(sandbox.port)]
-            let input = Pipe()
-            let output = Pipe()
-            process.standardInput = input
-            process.standardOutput = output
-            try process.run()
             // The token goes through standard input, never the command line.
-            try input.fileHandleForWriting.write(contentsOf: Data((token + "\n").utf8))
-            try input.fileHandleForWriting.close()
-            let lines = String(decoding: try output.fileHandleForReading.readToEnd() ?? Data(), as: UTF8.self)
-                .split(separator: "\n").map(String.init)
-            process.waitUntilExit()
+            let outcome = try await ProcessRunner().run(
+                .init(python, arguments: ["-c", Self.client, String(sandbox.port)], standardInput: Array((token + "\n").utf8)),
+                timeout: .seconds(120))
+            let lines = outcome.standardOutputText.split(separator: "\n").map(String.init)
             #expect(lines.first?.hasPrefix("HTTP/1.1 200") == true, "the watch was not answered: \(lines)")
             #expect(lines.last == "answered", "the server did not answer close_notify during the watch: \(lines)")
         }
