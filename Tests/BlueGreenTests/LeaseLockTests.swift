@@ -48,11 +48,7 @@ struct LeaseLockTests {
     /// cut off by the release) does not leave the Lease behind: the release sees its own newer
     /// claim and deletes that.
     @Test func releaseDuringAnUnansweredRenewalDeletesTheLease() async throws {
-        let clock = TestClock()
-        let cluster = InMemoryCluster(now: clock.provider)
-        let ticks = TickSource()
-        let lock = LeaseLock(cluster: cluster, app: "web", identity: "me", operation: "deploy", now: clock.provider, sleep: { _ in try await ticks.next() })
-        #expect(try await lock.acquire() == .acquired(takeover: false))
+        let (clock, cluster, ticks, lock) = try await Self.heldLockRenewingOnTicks()
         let first = cluster.snapshotState.lease!
         cluster.hangLeaseUpdatesAfterApplying(true)
         clock.advance(10)
@@ -65,12 +61,7 @@ struct LeaseLockTests {
     /// While held, the claim is renewed; when someone else rewrites the Lease, the lock is lost
     /// and release leaves their claim alone.
     @Test func renewsAndNoticesLoss() async throws {
-        let clock = TestClock()
-        let cluster = InMemoryCluster(now: clock.provider)
-        // Each renewal waits for the test to say "tick".
-        let ticks = TickSource()
-        let lock = LeaseLock(cluster: cluster, app: "web", identity: "me", operation: "deploy", now: clock.provider, sleep: { _ in try await ticks.next() })
-        #expect(try await lock.acquire() == .acquired(takeover: false))
+        let (clock, cluster, ticks, lock) = try await Self.heldLockRenewingOnTicks()
         let first = cluster.snapshotState.lease!
         clock.advance(10)
         await ticks.tick()
@@ -88,11 +79,7 @@ struct LeaseLockTests {
     /// A renewal refused with a conflict because the Lease changed under our own name (an
     /// earlier renewal that landed though its answer was lost) keeps the lock and renews again.
     @Test func conflictUnderOurOwnNameKeepsTheLock() async throws {
-        let clock = TestClock()
-        let cluster = InMemoryCluster(now: clock.provider)
-        let ticks = TickSource()
-        let lock = LeaseLock(cluster: cluster, app: "web", identity: "me", operation: "deploy", now: clock.provider, sleep: { _ in try await ticks.next() })
-        #expect(try await lock.acquire() == .acquired(takeover: false))
+        let (clock, cluster, ticks, lock) = try await Self.heldLockRenewingOnTicks()
         let ours = cluster.snapshotState.lease!
         // The Lease moves on without us hearing of it, still naming us.
         clock.advance(5)
@@ -107,6 +94,16 @@ struct LeaseLockTests {
         try await waitUntil { cluster.snapshotState.lease?.renewTime == clock.now }
         #expect(await lock.isHeld)
         #expect(cluster.snapshotState.lease?.holder == "me")
+    }
+
+    /// A lock "me" holds on a fresh in-memory cluster, whose renewals each wait for a tick.
+    static func heldLockRenewingOnTicks() async throws -> (TestClock, InMemoryCluster, TickSource, LeaseLock) {
+        let clock = TestClock()
+        let cluster = InMemoryCluster(now: clock.provider)
+        let ticks = TickSource()
+        let lock = LeaseLock(cluster: cluster, app: "web", identity: "me", operation: "deploy", now: clock.provider, sleep: { _ in try await ticks.next() })
+        #expect(try await lock.acquire() == .acquired(takeover: false))
+        return (clock, cluster, ticks, lock)
     }
 
     func waitUntil(_ condition: @Sendable () async -> Bool) async throws {
