@@ -51,11 +51,7 @@ struct SigV4BufferBoundTests {
     /// Requests with a path, query, header and body of hundreds of KiB each, whose buffers are too large for
     /// the stack and so come from the heap, are signed as botocore signs them.
     @Test func requestsTooLargeForTheStackMatchBotocore() async throws {
-        let python = try Prerequisites.executable("python3", install: "Install Python 3 with botocore (scripts/test does: pip install botocore).")
-        let scripts = Prerequisites.repositoryRoot.appendingPathComponent("scripts/sigv4").path
-        let outcome = try await ProcessRunner().run(.init(python, arguments: ["-c", Self.largeGenerator, scripts]), timeout: .seconds(120))
-        try #require(outcome.succeeded, "the generator failed (is botocore installed? pip install botocore): \(outcome.standardErrorText)")
-        let document = try JSONDecoder().decode(SigV4Vector.Document.self, from: Data(outcome.standardOutput))
+        let document = try await Self.botocoreVectors(Self.largeGenerator)
         #expect(document.vectors.count == 2)
         let differences = SigV4Vector.differences(document.vectors)
         #expect(differences.isEmpty, "\(differences.count) differ:\n\(differences.prefix(1).joined().prefix(2000))")
@@ -64,13 +60,18 @@ struct SigV4BufferBoundTests {
     /// Requests that make every part of the canonical request as long as it can get are signed
     /// (headers and presigned URLs, S3 and not) exactly as botocore signs them.
     @Test func worstCaseGrowthMatchesBotocore() async throws {
-        let python = try Prerequisites.executable("python3", install: "Install Python 3 with botocore (scripts/test does: pip install botocore).")
-        let scripts = Prerequisites.repositoryRoot.appendingPathComponent("scripts/sigv4").path
-        let outcome = try await ProcessRunner().run(.init(python, arguments: ["-c", Self.generator, scripts]), timeout: .seconds(120))
-        try #require(outcome.succeeded, "the generator failed (is botocore installed? pip install botocore): \(outcome.standardErrorText)")
-        let document = try JSONDecoder().decode(SigV4Vector.Document.self, from: Data(outcome.standardOutput))
+        let document = try await Self.botocoreVectors(Self.generator)
         #expect(document.vectors.count == 12)
         let differences = SigV4Vector.differences(document.vectors)
         #expect(differences.isEmpty, "\(differences.count) differ:\n\(differences.prefix(3).joined(separator: "\n"))")
+    }
+
+    /// The vectors that a generator script writes, signed by botocore (scripts/sigv4 on its path).
+    static func botocoreVectors(_ generator: String) async throws -> SigV4Vector.Document {
+        let python = try Prerequisites.executable("python3", install: "Install Python 3 with botocore (scripts/test does: pip install botocore).")
+        let scripts = Prerequisites.repositoryRoot.appendingPathComponent("scripts/sigv4").path
+        let outcome = try await ProcessRunner().run(.init(python, arguments: ["-c", generator, scripts]), timeout: .seconds(120))
+        try #require(outcome.succeeded, "the generator failed (is botocore installed? pip install botocore): \(outcome.standardErrorText)")
+        return try JSONDecoder().decode(SigV4Vector.Document.self, from: Data(outcome.standardOutput))
     }
 }
