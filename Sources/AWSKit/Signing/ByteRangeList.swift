@@ -5,11 +5,25 @@ import Foundation
 /// room for every pair it will add. Sorting and grouping compare bytes, not `String`s: this runs
 /// for every pair of every signature.
 struct ByteRangeList {
-    /// One pair: the name is `start..<middle`, the value `middle..<end`.
+    /// One pair: the name is `start..<middle`; the value follows it (its exact bounds are the
+    /// owner's convention) and the pair ends at `end`.
     struct Entry {
         var start: Int
         var middle: Int
         var end: Int
+        /// The name's first 8 bytes as a big-endian integer, zero-padded: integers compare as
+        /// the bytes do, so most comparisons of two names are one integer comparison.
+        var prefix: UInt64
+
+        init(start: Int, middle: Int, end: Int, in base: UnsafeMutableBufferPointer<UInt8>) {
+            self.start = start
+            self.middle = middle
+            self.end = end
+            var prefix: UInt64 = 0
+            let length = min(middle - start, 8)
+            for index in 0..<length { prefix |= UInt64(base[start + index]) << (56 - 8 * UInt64(index)) }
+            self.prefix = prefix
+        }
     }
 
     private let storage: UnsafeMutableBufferPointer<Entry>
@@ -54,12 +68,29 @@ struct ByteRangeList {
         }
     }
 
-    /// Byte order of `base[a]` and `base[b]`: negative, zero or positive. (`memcmp` on the
-    /// common length: names and keys often share long prefixes such as `x-amz-`.)
+    /// Byte order of the names of `a` and `b`: negative, zero or positive. Equal prefixes
+    /// (the same name, a shared 8-byte start, or a name that is another's start padded with
+    /// NUL bytes) fall back to comparing the bytes.
+    @inline(__always)
+    static func compareNames(_ base: UnsafeBufferPointer<UInt8>, _ a: Entry, _ b: Entry) -> Int {
+        if a.prefix != b.prefix { return a.prefix < b.prefix ? -1 : 1 }
+        return compare(base, a.start..<a.middle, b.start..<b.middle)
+    }
+
+    /// Byte order of `base[a]` and `base[b]`: negative, zero or positive. Names and keys are
+    /// short and usually differ within a few bytes, so a loop beats a call to `memcmp`; past
+    /// 16 common bytes (long shared prefixes) `memcmp` takes over.
     static func compare(_ base: UnsafeBufferPointer<UInt8>, _ a: Range<Int>, _ b: Range<Int>) -> Int {
         let common = min(a.count, b.count)
-        if common > 0, let start = base.baseAddress {
-            let order = memcmp(start + a.lowerBound, start + b.lowerBound, common)
+        guard common > 0, let start = base.baseAddress else { return a.count - b.count }
+        let left = start + a.lowerBound
+        let right = start + b.lowerBound
+        let quick = min(common, 16)
+        for index in 0..<quick where left[index] != right[index] {
+            return Int(left[index]) - Int(right[index])
+        }
+        if common > quick {
+            let order = memcmp(left + quick, right + quick, common - quick)
             if order != 0 { return Int(order) }
         }
         return a.count - b.count

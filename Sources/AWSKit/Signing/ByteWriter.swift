@@ -45,11 +45,37 @@ struct ByteWriter {
     mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         precondition(bytes.count <= buffer.count - count, "ByteWriter: buffer too small")
-        (buffer.baseAddress! + count).update(from: source, count: bytes.count)
+        Self.copy(source, to: buffer.baseAddress! + count, count: bytes.count)
         count += bytes.count
     }
 
+    /// Copies `count` bytes. Most pieces are short (a name, a separator, a date): for those a
+    /// loop costs less than a call to memmove.
+    @inline(__always)
+    static func copy(_ source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>, count: Int) {
+        if count <= 16 {
+            for index in 0..<count { target[index] = source[index] }
+        } else {
+            target.update(from: source, count: count)
+        }
+    }
+
     mutating func write(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { write($0) } }
+
+    /// Room for `count` more bytes, checked once, for a loop that writes byte by byte through
+    /// the pointer (without a check per byte) and then calls ``advance(by:)`` with what it wrote.
+    @inline(__always)
+    mutating func reserve(_ count: Int) -> UnsafeMutablePointer<UInt8> {
+        precondition(count > 0 && count <= buffer.count - self.count, "ByteWriter: buffer too small")
+        return buffer.baseAddress! + self.count
+    }
+
+    /// Counts `written` bytes written through the pointer of the last ``reserve(_:)``.
+    @inline(__always)
+    mutating func advance(by written: Int) {
+        precondition(written >= 0 && written <= buffer.count - count, "ByteWriter: wrote past the reserved bytes")
+        count += written
+    }
 
 
     mutating func write(_ text: String) {
@@ -63,17 +89,31 @@ struct ByteWriter {
 
     /// Lower-case hex of a digest (64 digits for SHA-256), as SigV4 writes hashes and signatures.
     mutating func writeHex(_ digest: some ContiguousBytes) {
-        let start = count
-        let written = digest.withUnsafeBytes { bytes in
-            precondition(2 * bytes.count <= buffer.count - start, "ByteWriter: buffer too small")
-            let output = buffer.baseAddress! + start
+        digest.withUnsafeBytes { bytes in
+            guard !bytes.isEmpty else { return }
+            let output = reserve(2 * bytes.count)
+            let pairs = Self.hexPairs.utf8Start
             for index in 0..<bytes.count {
-                let byte = bytes[index]
-                output[2 * index] = URIEncoding.lowerHexDigit(byte >> 4)
-                output[2 * index + 1] = URIEncoding.lowerHexDigit(byte & 0x0F)
+                let pair = pairs + 2 * Int(bytes[index])
+                output[2 * index] = pair[0]
+                output[2 * index + 1] = pair[1]
             }
-            return 2 * bytes.count
+            advance(by: 2 * bytes.count)
         }
-        count += written
+    }
+
+    /// The two lower-case hex digits of every byte value, in order: a literal in read-only
+    /// memory, which (unlike a global array) needs no initialisation check to read.
+    private static var hexPairs: StaticString {
+        """
+        000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f\
+        202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f\
+        404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f\
+        606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f\
+        808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f\
+        a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf\
+        c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedf\
+        e0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff
+        """
     }
 }

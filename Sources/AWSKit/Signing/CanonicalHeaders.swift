@@ -31,8 +31,16 @@ struct CanonicalHeaders {
         let start = scratch.count
         var name = name
         let ascii = name.withUTF8 { bytes -> Bool in
-            guard !bytes.contains(where: { $0 >= 0x80 }) else { return false }
-            for byte in bytes { scratch.write(byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte) }
+            guard !bytes.isEmpty else { return true }
+            var nonASCII: UInt8 = 0
+            for byte in bytes { nonASCII |= byte & 0x80 }
+            guard nonASCII == 0 else { return false }
+            let output = scratch.reserve(bytes.count)
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                output[index] = byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
+            }
+            scratch.advance(by: bytes.count)
             return true
         }
         if !ascii { scratch.write(name.lowercased()) }
@@ -51,7 +59,7 @@ struct CanonicalHeaders {
         let nameEnd = scratch.count
         if nameEnd - pendingNameStart == 4 && Self.isHost(scratch.bytes(pendingNameStart..<nameEnd)) { hasHost = true }
         HeaderValue.writeFolded(value, into: &scratch)
-        headers.append(.init(start: pendingNameStart, middle: nameEnd, end: scratch.count))
+        headers.append(.init(start: pendingNameStart, middle: nameEnd, end: scratch.count, in: scratch.buffer))
     }
 
     /// Adds a header whose name is lower-case already.
@@ -69,7 +77,7 @@ struct CanonicalHeaders {
         scratch.write("host" as StaticString)
         let nameEnd = scratch.count
         parts.writeHostHeader(into: &scratch)
-        headers.append(.init(start: nameStart, middle: nameEnd, end: scratch.count))
+        headers.append(.init(start: nameStart, middle: nameEnd, end: scratch.count, in: scratch.buffer))
     }
 
     /// Drops every header named `name` (lower-case).
@@ -84,36 +92,51 @@ struct CanonicalHeaders {
 
     /// Sorts the headers and writes `name:value[,value…]\n` for each name in byte order, a line
     /// feed, and the signed-headers list (`host;x-amz-date`); returns where that list is in
-    /// `output`. At most ``writtenBound`` bytes.
+    /// `output`. At most ``writtenBound`` bytes, reserved at once and written through a pointer.
     mutating func sortAndWrite(into output: inout ByteWriter) -> Range<Int> {
         let bytes = scratch.written
-        func name(_ header: ByteRangeList.Entry) -> Range<Int> { header.start..<header.middle }
-        headers.sort { ByteRangeList.compare(bytes, name($0), name($1)) < 0 }
-        var index = 0
-        while index < headers.count {
-            let current = name(headers[index])
-            output.write(scratch.bytes(current))
-            output.write(UInt8(ascii: ":"))
-            output.write(scratch.bytes(headers[index].middle..<headers[index].end))
-            index += 1
-            while index < headers.count, ByteRangeList.compare(bytes, name(headers[index]), current) == 0 {
-                output.write(UInt8(ascii: ","))
-                output.write(scratch.bytes(headers[index].middle..<headers[index].end))
-                index += 1
-            }
-            output.write(UInt8(ascii: "\n"))
-        }
-        output.write(UInt8(ascii: "\n"))
+        headers.sort { ByteRangeList.compareNames(bytes, $0, $1) < 0 }
+        let source = scratch.buffer.baseAddress!
         let start = output.count
-        index = 0
-        while index < headers.count {
-            let current = name(headers[index])
-            if index > 0 { output.write(UInt8(ascii: ";")) }
-            output.write(scratch.bytes(current))
-            index += 1
-            while index < headers.count, ByteRangeList.compare(bytes, name(headers[index]), current) == 0 { index += 1 }
+        let out = output.reserve(writtenBound)
+        var written = 0
+        func copy(_ range: Range<Int>) {
+            ByteWriter.copy(source + range.lowerBound, to: out + written, count: range.count)
+            written += range.count
         }
-        return start..<output.count
+        func sameName(_ index: Int) -> Bool { ByteRangeList.compareNames(bytes, headers[index], headers[index - 1]) == 0 }
+        for index in 0..<headers.count {
+            let header = headers[index]
+            if index > 0 && sameName(index) {
+                out[written] = UInt8(ascii: ",")
+                written += 1
+            } else {
+                if index > 0 {
+                    out[written] = UInt8(ascii: "\n")
+                    written += 1
+                }
+                copy(header.start..<header.middle)
+                out[written] = UInt8(ascii: ":")
+                written += 1
+            }
+            copy(header.middle..<header.end)
+        }
+        if headers.count > 0 {
+            out[written] = UInt8(ascii: "\n")
+            written += 1
+        }
+        out[written] = UInt8(ascii: "\n")
+        written += 1
+        let listStart = start + written
+        for index in 0..<headers.count where index == 0 || !sameName(index) {
+            if index > 0 {
+                out[written] = UInt8(ascii: ";")
+                written += 1
+            }
+            copy(headers[index].start..<headers[index].middle)
+        }
+        output.advance(by: written)
+        return listStart..<output.count
     }
 
     private static func isHost(_ name: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -24,19 +24,27 @@ enum HeaderValue {
                 writer.write(bytes)
                 return true
             }
-            if bytes.contains(where: { $0 >= 0x80 }) { return false }
+            var nonASCII: UInt8 = 0
+            for byte in bytes { nonASCII |= byte & 0x80 }
+            if nonASCII != 0 { return false }
+            // Never longer than the value: room checked once.
+            let output = writer.reserve(bytes.count)
+            var written = 0
             var pendingSpace = false
-            var wroteAny = false
             for byte in bytes {
                 if isASCIISpace(byte) {
-                    pendingSpace = wroteAny
+                    pendingSpace = written > 0
                 } else {
-                    if pendingSpace { writer.write(UInt8(ascii: " ")) }
+                    if pendingSpace {
+                        output[written] = UInt8(ascii: " ")
+                        written += 1
+                    }
                     pendingSpace = false
-                    writer.write(byte)
-                    wroteAny = true
+                    output[written] = byte
+                    written += 1
                 }
             }
+            writer.advance(by: written)
             return true
         }
         if handled { return }

@@ -90,11 +90,11 @@ extension SigV4Signer {
                 headerScratch += CanonicalHeaders.scratchBound(name: header.name, value: header.value)
             }
             let rawQuery = parts.queryBytes
-            let queryScratch = CanonicalQuery.scratchBound(rawQuery: rawQuery)
             let queryPairs = CanonicalQuery.pairBound(rawQuery: rawQuery)
+            let queryScratch = CanonicalQuery.scratchBound(rawQuery: rawQuery, pairs: queryPairs)
             let canonicalBound =
                 method.utf8.count + 1 + Self.canonicalPathBound(parts.path) + 1
-                + queryScratch + queryPairs + 1
+                + queryScratch + 1  // the query, as long as its scratch at most
                 + 2 * headerScratch + 3 * headerCount + 1 + 1
                 + 64 + payloadHash.utf8.count + headerScratch  // the payload hash, or a preset X-Amz-Content-SHA256 value
 
@@ -243,9 +243,9 @@ extension SigV4Signer {
             // (a list of the header names) and token.
             let credentialLength = credentials.accessKeyId.utf8.count + 1 + timestamp.date.utf8.count + scopeSuffix.count
             let queryScratch =
-                CanonicalQuery.scratchBound(rawQuery: rawQuery) + 98
+                CanonicalQuery.scratchBound(rawQuery: rawQuery, pairs: queryPairs) + 98
                 + 3 * (16 + credentialLength + 16 + 6 + headerScratch + headerCount + (token?.utf8.count ?? 0))
-            let queryText = queryScratch + queryPairs  // key=value&… at most
+            let queryText = queryScratch  // key=value&…, as long as its scratch at most
             let canonicalBound =
                 method.utf8.count + 1 + Self.canonicalPathBound(parts.path) + 1 + queryText + 1 + headerBlockBound + 1
                 + 64 + headerScratch  // the payload hash, or a preset X-Amz-Content-SHA256 value
@@ -325,11 +325,11 @@ extension SigV4Signer {
     /// also fills in the canonical request, the string to sign and the signature as text.
     private func finish(
         canonical: UnsafeBufferPointer<UInt8>, timestamp: SigV4Timestamp, details: inout Output, wantDetails: Bool
-    ) -> HashedAuthenticationCode<SHA256> {
+    ) -> SHA256Digest {
         var hasher = SHA256()
         hasher.update(bufferPointer: UnsafeRawBufferPointer(canonical))
         let canonicalHash = hasher.finalize()
-        var mac = keyCache.hmac(for: timestamp.date)
+        let key = keyCache.hmac(for: timestamp.date)
         // The string to sign is short (about 150 bytes): built on the stack.
         let capacity = 17 + timestamp.dateTime.utf8.count + 1 + timestamp.date.utf8.count + scopeSuffix.count + 1 + 64
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
@@ -341,8 +341,7 @@ extension SigV4Signer {
             writer.write(scopeSuffix)
             writer.write(UInt8(ascii: "\n"))
             writer.writeHex(canonicalHash)
-            mac.update(data: HMACInput(UnsafeRawBufferPointer(writer.written)))
-            let code = mac.finalize()
+            let code = key.authenticationCode(for: UnsafeRawBufferPointer(writer.written))
             if wantDetails {
                 details.canonicalRequest = String(decoding: canonical, as: UTF8.self)
                 details.stringToSign = String(decoding: writer.written, as: UTF8.self)

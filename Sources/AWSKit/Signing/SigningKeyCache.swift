@@ -4,14 +4,14 @@ import SDKCore
 import Synchronization
 
 /// The derived SigV4 signing key of one secret, region and service, kept for the day it belongs
-/// to — as an HMAC whose key is already absorbed, so that each signature only copies it, feeds
-/// the string to sign and finalises. Deriving the key takes four HMACs, which would otherwise be
+/// to — as a ``PreparedHMAC`` whose key is already absorbed, so that each signature only copies
+/// its two hash states, feeds the string to sign and finalises. Deriving the key takes four HMACs, which would otherwise be
 /// most of the cost of a signature.
 final class SigningKeyCache: Sendable {
     private let secret: Secret
     private let region: String
     private let service: String
-    private let current = Mutex<(date: String, hmac: HMAC<SHA256>)?>(nil)
+    private let current = Mutex<(date: String, hmac: PreparedHMAC)?>(nil)
     private let lastTimestamp = Mutex<SigV4Timestamp?>(nil)
 
     init(secret: Secret, region: String, service: String) {
@@ -20,10 +20,10 @@ final class SigningKeyCache: Sendable {
         self.service = service
     }
 
-    /// A fresh HMAC keyed with the signing key of `date` (`yyyyMMdd`).
-    func hmac(for date: String) -> HMAC<SHA256> {
+    /// The HMAC keyed with the signing key of `date` (`yyyyMMdd`).
+    func hmac(for date: String) -> PreparedHMAC {
         if let cached = current.withLock({ $0 }), cached.date == date { return cached.hmac }
-        let prepared = HMAC<SHA256>(key: Self.derive(secret: secret, date: date, region: region, service: service))
+        let prepared = PreparedHMAC(key: Self.derive(secret: secret, date: date, region: region, service: service))
         current.withLock { $0 = (date, prepared) }
         return prepared
     }

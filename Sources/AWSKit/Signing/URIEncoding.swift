@@ -4,50 +4,34 @@ import Foundation
 /// `A–Z a–z 0–9 - _ . ~` becomes `%XX` with upper-case hex digits. Works on UTF-8 bytes so that the
 /// signer's hot path never goes through Foundation.
 enum URIEncoding {
-    /// A 256-entry table: 1 for unreserved bytes, 2 for `/`, 0 otherwise.
-    private static let classes: [UInt8] = {
-        var table = [UInt8](repeating: 0, count: 256)
-        for byte in UInt8(ascii: "A")...UInt8(ascii: "Z") { table[Int(byte)] = 1 }
-        for byte in UInt8(ascii: "a")...UInt8(ascii: "z") { table[Int(byte)] = 1 }
-        for byte in UInt8(ascii: "0")...UInt8(ascii: "9") { table[Int(byte)] = 1 }
-        for byte in [UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~")] { table[Int(byte)] = 1 }
-        table[Int(UInt8(ascii: "/"))] = 2
-        return table
-    }()
-
-    static let lowerHex: [UInt8] = Array("0123456789abcdef".utf8)
-
-    /// Calls `body` with a 256-entry table of whether each byte is an RFC 3986 unreserved
-    /// character (read through a pointer: a loop over bytes then reads the table directly
-    /// instead of going through the global's accessor for every byte).
-    static func withUnreservedTable<R>(_ body: (UnsafeBufferPointer<Bool>) throws -> R) rethrows -> R {
-        try unreserved.withUnsafeBufferPointer(body)
+    /// Whether `byte` is an RFC 3986 unreserved character (`A–Z a–z 0–9 - _ . ~`). Two 64-bit
+    /// masks, one bit per ASCII byte, instead of a table: no global to reach (a global array
+    /// costs a lazy-initialisation check and a retain per use) and no branch per class.
+    @inline(__always)
+    static func isUnreserved(_ byte: UInt8) -> Bool {
+        let low: UInt64 = 0x03FF_6000_0000_0000  // bytes 0–63: `-` `.` `0–9`
+        let high: UInt64 = 0x47FF_FFFE_87FF_FFFE  // bytes 64–127: `A–Z` `_` `a–z` `~`
+        let mask = byte < 64 ? low : high
+        return byte < 128 && (mask >> UInt64(byte & 63)) & 1 == 1
     }
 
-    private static let unreserved: [Bool] = classes.map { $0 == 1 }
-
     /// Writes `buffer` percent-encoded (at most three bytes per byte); `/` stays literal when
-    /// `keepSlash` is set (paths). Runs of bytes that need no encoding are copied in one piece.
+    /// `keepSlash` is set (paths). Room for the worst case is checked once; the loop then writes
+    /// through a pointer.
     static func encode(_ buffer: UnsafeBufferPointer<UInt8>, keepSlash: Bool, into writer: inout ByteWriter) {
-        let limit: UInt8 = keepSlash ? 2 : 1
-        classes.withUnsafeBufferPointer { table in
-            var runStart = 0
-            var index = 0
-            let count = buffer.count
-            while index < count {
-                let byte = buffer[index]
-                let kind = table[Int(byte)]
-                if kind != 0 && kind <= limit {
-                    index += 1
-                    continue
-                }
-                if runStart < index { writer.write(UnsafeBufferPointer(rebasing: buffer[runStart..<index])) }
-                writePercentEncoded(byte, into: &writer)
-                index += 1
-                runStart = index
+        guard !buffer.isEmpty else { return }
+        let output = writer.reserve(3 * buffer.count)
+        var written = 0
+        for byte in buffer {
+            if isUnreserved(byte) || (keepSlash && byte == UInt8(ascii: "/")) {
+                output[written] = byte
+                written += 1
+            } else {
+                writePercentEncoded(byte, to: output + written)
+                written += 3
             }
-            if runStart < count { writer.write(UnsafeBufferPointer(rebasing: buffer[runStart..<count])) }
         }
+        writer.advance(by: written)
     }
 
     /// Writes the UTF-8 of `text` percent-encoded, `/` included (three bytes per byte at most).
@@ -64,9 +48,16 @@ enum URIEncoding {
     /// Writes `%XX` for `byte`, upper-case hex digits.
     @inline(__always)
     static func writePercentEncoded(_ byte: UInt8, into writer: inout ByteWriter) {
-        writer.write(UInt8(ascii: "%"))
-        writer.write(upperHexDigit(byte >> 4))
-        writer.write(upperHexDigit(byte & 0x0F))
+        writePercentEncoded(byte, to: writer.reserve(3))
+        writer.advance(by: 3)
+    }
+
+    /// Stores `%XX` for `byte` at `output` (three bytes).
+    @inline(__always)
+    static func writePercentEncoded(_ byte: UInt8, to output: UnsafeMutablePointer<UInt8>) {
+        output[0] = UInt8(ascii: "%")
+        output[1] = upperHexDigit(byte >> 4)
+        output[2] = upperHexDigit(byte & 0x0F)
     }
 
     /// The upper-case hex digit of a value 0…15.
@@ -104,11 +95,9 @@ enum URIEncoding {
     static func hex<D: ContiguousBytes>(_ digest: D) -> String {
         digest.withUnsafeBytes { bytes in
             String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
-                lowerHex.withUnsafeBufferPointer { digits in
-                    for (index, byte) in bytes.enumerated() {
-                        buffer[2 * index] = digits[Int(byte >> 4)]
-                        buffer[2 * index + 1] = digits[Int(byte & 0x0F)]
-                    }
+                for (index, byte) in bytes.enumerated() {
+                    buffer[2 * index] = lowerHexDigit(byte >> 4)
+                    buffer[2 * index + 1] = lowerHexDigit(byte & 0x0F)
                 }
                 return bytes.count * 2
             }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The pieces of an absolute URL that SigV4 reads, found by scanning its UTF-8 bytes once
 /// instead of going through Foundation's URL parser (slow, and it re-encodes): the `Host` header
 /// value, the path and the query exactly as they go on the wire.
@@ -59,9 +61,14 @@ struct URLParts {
             cursor += 1
         }
         pathStart = cursor
-        var end = bytes.count
-        if let hash = bytes[cursor...].firstIndex(of: UInt8(ascii: "#")) { end = hash }
-        if let question = bytes[cursor..<end].firstIndex(of: UInt8(ascii: "?")) {
+        // The fragment and the query, found with memchr (the rest of a URL is most of it).
+        let base = bytes.baseAddress!
+        func find(_ byte: UInt8, from start: Int, to end: Int) -> Int? {
+            guard start < end, let found = memchr(base + start, Int32(byte), end - start) else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+        let end = find(UInt8(ascii: "#"), from: cursor, to: bytes.count) ?? bytes.count
+        if let question = find(UInt8(ascii: "?"), from: cursor, to: end) {
             pathEnd = question
             query = (question + 1)..<end
         } else {
