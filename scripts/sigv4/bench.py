@@ -7,7 +7,8 @@ day, as a client signs them) to a JSON file for the Swift side,
 then times botocore signing the same requests and prints signatures per second of the thread's
 CPU time (as the Swift side measures it).
 
-    bench.py --workload typical --requests 2000 --rounds 5 --out /tmp/requests.json
+    bench.py --workload typical --requests 2000 --rounds 0 --out /tmp/requests.json   # write them
+    bench.py --from /tmp/requests.json --rounds 2                                   # time botocore on them
 """
 
 import argparse
@@ -75,12 +76,20 @@ def main():
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=4242)
-    parser.add_argument("--out", required=True)
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--out", help="generate the requests and write them to this file")
+    source.add_argument("--from", dest="source", help="read the requests from this file (written by --out)")
     parser.add_argument("--workload", choices=["typical", "random"], default="typical")
     arguments = parser.parse_args()
-    vectors = (typical_requests if arguments.workload == "typical" else random_requests)(arguments.requests, arguments.seed)
-    with open(arguments.out, "w") as handle:
-        json.dump({"botocore": botocore.__version__, "seed": arguments.seed, "vectors": [dict(v, expected={"canonicalRequest": "", "stringToSign": "", "signature": ""}) for v in vectors]}, handle)
+    if arguments.source:
+        with open(arguments.source) as handle:
+            vectors = json.load(handle)["vectors"]
+    else:
+        vectors = (typical_requests if arguments.workload == "typical" else random_requests)(arguments.requests, arguments.seed)
+        with open(arguments.out, "w") as handle:
+            json.dump({"botocore": botocore.__version__, "seed": arguments.seed, "vectors": [dict(v, expected={"canonicalRequest": "", "stringToSign": "", "signature": ""}) for v in vectors]}, handle)
+        if arguments.rounds == 0:
+            return
 
     when = datetime.datetime.fromtimestamp(DATE, tz=datetime.timezone.utc).replace(tzinfo=None)
     botocore.auth.get_current_datetime = lambda *args, **kwargs: when
