@@ -5,8 +5,8 @@ import Synchronization
 
 /// The derived SigV4 signing key of one secret, region and service, kept for the day it belongs
 /// to — as a ``PreparedHMAC`` whose key is already absorbed, so that each signature only copies
-/// its two hash states, feeds the string to sign and finalises. Deriving the key takes four HMACs, which would otherwise be
-/// most of the cost of a signature.
+/// its two hash states, feeds the string to sign and finalises. Deriving the key takes four
+/// HMACs, which would otherwise be most of the cost of a signature.
 final class SigningKeyCache: Sendable {
     private let secret: Secret
     private let region: String
