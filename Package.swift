@@ -168,7 +168,7 @@ let package = Package(
         .testTarget(name: "SDKCoreTests", dependencies: ["SDKCore", "TestSupport"]),
         .testTarget(
             name: "AWSKitTests",
-            dependencies: ["AWSKit", "SDKCore", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["AWSKit", "SDKCore", "TestSupport", "KubeSandbox", .product(name: "Logging", package: "swift-log")],
             resources: [.copy("Resources")]
         ),
         .testTarget(name: "KubeSandboxTests", dependencies: ["KubeSandbox", "SDKCore", "TestSupport"]),

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import AWSKit
+@testable import KubeSandbox  // SplitMix64, the sandbox's seedable generator: failures reproduce
 
 /// The signer's fast building blocks against plain references: swift-crypto's `HMAC`, the
 /// RFC 3986 character set written out, `String(format:)`, and lexicographic order of byte arrays.
@@ -95,18 +96,5 @@ struct SigningPrimitivesTests {
                 }
             }
         }
-    }
-}
-
-/// A small deterministic generator, so that failures reproduce.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }
