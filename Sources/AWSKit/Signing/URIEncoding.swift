@@ -85,22 +85,13 @@ enum URIEncoding {
         }
     }
 
-    /// The lower-case hex digit of a value 0…15.
-    @inline(__always)
-    static func lowerHexDigit(_ value: UInt8) -> UInt8 {
-        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") - 10 + value
-    }
-
     /// Lower-case hex of a digest, as SigV4 writes hashes and signatures.
     static func hex<D: ContiguousBytes>(_ digest: D) -> String {
-        digest.withUnsafeBytes { bytes in
-            String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
-                for (index, byte) in bytes.enumerated() {
-                    buffer[2 * index] = lowerHexDigit(byte >> 4)
-                    buffer[2 * index + 1] = lowerHexDigit(byte & 0x0F)
-                }
-                return bytes.count * 2
-            }
+        let count = digest.withUnsafeBytes { $0.count }
+        return String(unsafeUninitializedCapacity: 2 * count) { buffer in
+            var writer = ByteWriter(buffer)
+            writer.writeHex(digest)
+            return writer.count
         }
     }
 }
