@@ -50,8 +50,9 @@ struct SigningCase {
         if let first = words.first, !first.contains("=") { service = String(first) }
         if words.count > 1, !words[1].contains("=") { region = String(words[1]) }
         for word in words where word.contains("=") {
-            let pair = word.split(separator: "=", maxSplits: 1)
-            let value = pair.count > 1 ? String(pair[1]) : ""
+            // Empty pieces kept: a word that is only `=` is an empty option, not no option.
+            let pair = word.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let value = String(pair[1])
             switch pair[0] {
             case "token": withSessionToken = value == "1"
             case "expires": expires = Int(value) ?? expires
