@@ -77,7 +77,6 @@ struct ByteWriter {
         count += written
     }
 
-
     mutating func write(_ text: String) {
         let done: Void? = text.utf8.withContiguousStorageIfAvailable { write($0) }
         if done == nil { for byte in text.utf8 { write(byte) } }
